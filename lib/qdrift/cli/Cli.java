@@ -1,0 +1,110 @@
+package qdrift.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.io.OutputStreamWriter;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The testable entry point of every script: {@code main} is {@code System.exit(Cli.run(new XCommand(), args))},
+ * and tests call {@link #run(Object, PrintWriter, PrintWriter, String...)} with their own writers.
+ * The one place that turns any failure into an exit code and a one-line message.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static int run(Object command, String... args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        return run(command, out, err, args);
+    }
+
+    public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(command);
+        boolean color = Terminal.supportsColor() && !contains(args, "--no-color");
+        commandLine.setColorScheme(Help.defaultColorScheme(color ? Help.Ansi.ON : Help.Ansi.OFF));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setParameterExceptionHandler((ex, params) -> {
+            String name = ex.getCommandLine().getCommandName();
+            err.println("error: " + firstLine(ex.getMessage()) + " (see " + name + " --help)");
+            err.flush();
+            return ExitCode.USAGE.code();
+        });
+        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> report(ex, err, isVerbose(parseResult)));
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+        return code;
+    }
+
+    /** Prints the one-line message (and the stack trace with --verbose) and returns the exit code. */
+    public static int report(Throwable ex, PrintWriter err, boolean verbose) {
+        Failure failure = asFailure(ex);
+        err.println("error: " + firstLine(failure.getMessage()));
+        if (verbose) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return failure.exitCode().code();
+    }
+
+    static Failure asFailure(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof Failure f) {
+                return f;
+            }
+            if (t instanceof CommandLine.ParameterException p) {
+                return Failure.usage(p.getMessage());
+            }
+        }
+        if (ex instanceof UncheckedIOException io) {
+            return Failure.io("I/O failure: " + io.getCause().getMessage(), io);
+        }
+        if (ex instanceof java.io.IOException io) {
+            return Failure.io("I/O failure: " + io.getMessage(), io);
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return new Failure(ExitCode.INTERNAL, "out of memory: raise the heap with JAVA_TOOL_OPTIONS=-Xmx2g", ex);
+        }
+        return new Failure(ExitCode.INTERNAL, "internal error: " + ex + " (rerun with --verbose and report it)", ex);
+    }
+
+    private static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult p = parseResult; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(String[] args, String option) {
+        for (String arg : args) {
+            if (option.equals(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "unknown failure";
+        }
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
+    }
+}

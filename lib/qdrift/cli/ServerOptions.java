@@ -1,0 +1,64 @@
+package qdrift.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/** How to reach one Qualytics instance: shared by every script that reads the API (mixed in with @Mixin). */
+public class ServerOptions {
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:QUALYTICS_URL}",
+            description = "Qualytics instance URL, e.g. https://acme.qualytics.io (env QUALYTICS_URL).")
+    public String url;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:QUALYTICS_TOKEN}", showDefaultValue = Visibility.NEVER,
+            description = "API token (env QUALYTICS_TOKEN). Prefer the env var or --token-file: flags show in `ps`.")
+    public String token;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the API token from FILE (first line).")
+    public Path tokenFile;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-30}",
+            description = "Per-request timeout in seconds (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
+    public String timeoutSeconds;
+
+    /** The URL, token and timeout, validated; throws a usage failure naming the missing piece. */
+    public ServerConfig resolve() {
+        if (url == null || url.isBlank()) {
+            throw Failure.usage("no Qualytics URL: pass --url or set QUALYTICS_URL");
+        }
+        return new ServerConfig(url.trim(), resolveToken(), timeout());
+    }
+
+    public String resolveToken() {
+        if (tokenFile != null) {
+            try {
+                String first = Files.readString(tokenFile).lines().findFirst().orElse("").trim();
+                if (first.isEmpty()) {
+                    throw new Failure(ExitCode.AUTH, "token file " + tokenFile + " is empty: write the API token on its first line");
+                }
+                return first;
+            } catch (IOException e) {
+                throw Failure.io("cannot read token file " + tokenFile + ": " + e.getMessage(), e);
+            }
+        }
+        if (token == null || token.isBlank()) {
+            throw new Failure(ExitCode.AUTH, "no API token: set QUALYTICS_TOKEN or pass --token-file");
+        }
+        return token.trim();
+    }
+
+    public Duration timeout() {
+        try {
+            double seconds = Double.parseDouble(timeoutSeconds.trim());
+            if (seconds <= 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis((long) (seconds * 1000));
+        } catch (NumberFormatException | NullPointerException e) {
+            throw Failure.usage("--timeout (or QUALYTICS_TIMEOUT) must be a positive number of seconds, not '" + timeoutSeconds + "'");
+        }
+    }
+}
