@@ -1,6 +1,9 @@
 package qdrift.cli;
 
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Verbosity and colour options shared by every script (mixed in with @Mixin). */
 public class OutputOptions {
@@ -12,6 +15,23 @@ public class OutputOptions {
 
     @Option(names = "--no-color", description = "Never colour output (colour is used only on a terminal, and never when NO_COLOR is set).")
     public boolean noColor;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    /** Talk for humans, on the command's stderr (the writer tests hand in). */
+    public Log log() {
+        return new Log(err(), quiet, verbose);
+    }
+
+    /** The command's stdout: data only. */
+    public PrintWriter out() {
+        return mixee.commandLine().getOut();
+    }
+
+    public PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
 
     public boolean colorAllowed() {
         return !noColor && Terminal.supportsColor();
