@@ -31,7 +31,7 @@ import qdrift.notify.ReportInput;
 
 @Command(name = "notify", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Send a drift report to Slack, Teams, PagerDuty, email or a webhook.",
-                "  ./jbang drift.java ... -o json | ./jbang notify.java --slack --pagerduty --only-on-change"},
+                "  e.g. drift.java -o json | notify.java --slack --only-on-change"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every destination accepted (or nothing new to say)", "2:usage error or no report",
                 "6:unreadable or malformed report", "7:a destination failed (each failure named on stderr)"})
