@@ -3,20 +3,67 @@
 //SOURCES lib/**.java
 //MAIN NotifyCommand
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import qdrift.cli.Cli;
 import qdrift.cli.ExitCode;
-import qdrift.cli.Failure;
+import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
+import qdrift.notify.Alert;
+import qdrift.notify.ChangeGate;
+import qdrift.notify.Destination;
+import qdrift.notify.DestinationOptions;
+import qdrift.notify.DurationConverter;
+import qdrift.notify.Notifier;
+import qdrift.notify.NotifyRuntime;
+import qdrift.notify.NotifyState;
+import qdrift.notify.ReportInput;
 
-@Command(name = "notify", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Send a drift report to Slack, Teams, PagerDuty, email or a webhook.")
+@Command(name = "notify", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Send a drift report to Slack, Teams, PagerDuty, email or a webhook.",
+                "  e.g. drift.java -o json | notify.java --slack --only-on-change"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every destination accepted (or nothing new to say)", "2:usage error or no report",
+                "6:unreadable or malformed report", "7:a destination failed (each failure named on stderr)"})
 class NotifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "-", description = "Read the report from stdin (the default when stdin is piped).")
+    String input;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Read the report from FILE instead of stdin.")
+    Path reportFile;
+
+    @Mixin
+    DestinationOptions destinations;
+
+    @Option(names = "--only-on-change", description = "Stay quiet when the drift is the same as last time (reminders aside); always say when it is resolved.")
+    boolean onlyOnChange;
+
+    @Option(names = "--state-file", paramLabel = "FILE", defaultValue = "${sys:user.home}/.cache/qualytics-drift/notify-state.json",
+            description = "Where --only-on-change remembers what it sent (default ${DEFAULT-VALUE}).")
+    Path stateFile;
+
+    @Option(names = "--remind-every", paramLabel = "DURATION", defaultValue = "24h", converter = DurationConverter.class,
+            description = "With --only-on-change, repeat unchanged drift this often (e.g. 90m, 24h; default ${DEFAULT-VALUE}).")
+    Duration remindEvery;
+
+    @Option(names = "--dry-run", description = "Print the payloads (secrets masked) as JSON on stdout and send nothing.")
+    boolean dryRun;
+
     @Mixin
     OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String... args) {
         System.exit(Cli.run(new NotifyCommand(), args));
@@ -24,6 +71,18 @@ class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new Failure(ExitCode.INTERNAL, "notify is not built yet");
+        NotifyRuntime runtime = NotifyRuntime.current();
+        PrintWriter err = spec.commandLine().getErr();
+        Log log = new Log(err, output);
+        Alert alert = ReportInput.read(input, reportFile, runtime);
+        List<Destination> targets = destinations.build(runtime, log, dryRun);
+        NotifyState state = onlyOnChange ? NotifyState.load(stateFile) : null;
+        ChangeGate gate = new ChangeGate(remindEvery);
+        PrintWriter dryRunOut = dryRun ? spec.commandLine().getOut() : null;
+
+        Notifier.Outcome outcome = new Notifier(targets, log).run(alert, state, gate, runtime.clock().instant(), dryRunOut);
+        outcome.failures().forEach(failure -> err.println("error: " + failure));
+        err.flush();
+        return outcome.ok() ? ExitCode.OK.code() : ExitCode.NOTIFY.code();
     }
 }

@@ -1,0 +1,31 @@
+package qdrift.notify;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
+/** PagerDuty Events API v2: trigger while drifting, resolve when clean, one incident per watched origin. */
+public record PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDelivery http) implements Destination {
+    public static final String DEFAULT_ENDPOINT = "https://events.pagerduty.com/v2/enqueue";
+
+    @Override
+    public String name() {
+        return "pagerduty";
+    }
+
+    @Override
+    public ObjectNode preview(Alert alert) {
+        ObjectNode preview = Destination.previewOf(name(), null).put("url", endpoint.value());
+        preview.set("payload", PagerDutyEvent.payload(alert, routingKey == null ? "(not set)" : "***"));
+        return preview;
+    }
+
+    @Override
+    public void send(Alert alert) {
+        String body = PagerDutyEvent.payload(alert, routingKey.value()).toString();
+        try {
+            http.post(name(), endpoint, body, Map.of());
+        } catch (DeliveryFailure failure) {
+            throw new DeliveryFailure(routingKey.redact(failure.getMessage()), failure.getCause());
+        }
+    }
+}
