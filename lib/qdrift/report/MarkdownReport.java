@@ -35,7 +35,7 @@ public final class MarkdownReport {
         md.weakened(report.changes());
         md.warnings(report.warnings());
         md.table(report.changes());
-        md.diff(ReportWords.diffs(report, texts));
+        md.diff(ReportWords.textsToDiff(report, texts), maxChars);
         md.ignored(report.ignored());
         return cut(md.lines, maxChars);
     }
@@ -118,16 +118,36 @@ public final class MarkdownReport {
         add("");
     }
 
-    private void diff(List<UnifiedDiff> diffs) {
-        if (diffs.isEmpty()) {
+    /** Diffs file by file, stopping once past maxChars: what follows would be cut anyway. */
+    private void diff(List<FileText> texts, int maxChars) {
+        List<String> diffLines = new ArrayList<>();
+        int files = 0;
+        int insertions = 0;
+        int deletions = 0;
+        int chars = 0;
+        boolean complete = true;
+        for (FileText text : texts) {
+            if (chars > maxChars) {
+                complete = false;
+                break;
+            }
+            UnifiedDiff diff = UnifiedDiff.of(text);
+            files += diff.isEmpty() ? 0 : 1;
+            insertions += diff.insertions();
+            deletions += diff.deletions();
+            for (String line : diff.lines()) {
+                diffLines.add(line);
+                chars += line.length() + 1;
+            }
+        }
+        if (diffLines.isEmpty()) {
             return;
         }
-        int insertions = diffs.stream().mapToInt(UnifiedDiff::insertions).sum();
-        int deletions = diffs.stream().mapToInt(UnifiedDiff::deletions).sum();
-        add("<details><summary>Diff of " + ReportWords.plural(diffs.size(), "file") + " (+" + insertions + " -" + deletions + ")</summary>");
+        add("<details><summary>Diff" + (complete ? " of " + ReportWords.plural(files, "file") + " (+" + insertions + " -" + deletions + ")" : "")
+                + "</summary>");
         add("");
         add(FENCE + "diff");
-        diffs.forEach(d -> lines.addAll(d.lines()));
+        lines.addAll(diffLines);
         add(FENCE);
         add("");
         add("</details>");

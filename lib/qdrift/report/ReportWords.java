@@ -66,13 +66,16 @@ final class ReportWords {
 
     /** The diffs of the files of reported changes, in file order, skipping texts that do not differ. */
     static List<UnifiedDiff> diffs(DriftReport report, List<FileText> texts) {
+        return textsToDiff(report, texts).stream().map(UnifiedDiff::of).filter(diff -> !diff.isEmpty()).collect(Collectors.toList());
+    }
+
+    /** The texts of the files of reported changes (ignored ones are not shown), in file order. */
+    static List<FileText> textsToDiff(DriftReport report, List<FileText> texts) {
         Set<String> reported = new HashSet<>();
         report.changes().forEach(change -> reported.add(change.file()));
         return (texts == null ? List.<FileText>of() : texts).stream()
                 .filter(text -> reported.contains(text.file()))
                 .sorted(java.util.Comparator.comparing(FileText::file))
-                .map(UnifiedDiff::of)
-                .filter(diff -> !diff.isEmpty())
                 .collect(Collectors.toList());
     }
 

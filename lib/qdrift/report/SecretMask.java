@@ -20,6 +20,7 @@ public final class SecretMask {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+}");
     /** A YAML "key: value" line, possibly a list item, with the key optionally quoted. */
     private static final Pattern YAML_ENTRY = Pattern.compile("^(\\s*(?:-\\s+)*)([\"']?)([^\"'#:]+)\\2(\\s*:\\s+)(.*)$");
+    private static final Pattern TRAILING_INDEXES = Pattern.compile("(\\[\\d+])+$");
     private static final Pattern LAST_KEY = Pattern.compile("(?:^|\\.)([^.\\[]+)$|\\[\"((?:[^\"\\\\]|\\\\.)*)\"]$");
 
     private SecretMask() {
@@ -92,7 +93,7 @@ public final class SecretMask {
         if (path == null) {
             return null;
         }
-        String withoutIndexes = path.replaceAll("(\\[\\d+])+$", "");
+        String withoutIndexes = TRAILING_INDEXES.matcher(path).replaceAll("");
         Matcher m = LAST_KEY.matcher(withoutIndexes);
         if (!m.find()) {
             return withoutIndexes;
