@@ -1,0 +1,142 @@
+package qdrift.report;
+
+import java.util.List;
+
+/** The human report on stdout: a diff --stat-like summary, one line per changed resource, then the capped diff. */
+public final class TextReport {
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+    private static final int FIELDS_PER_LINE = 8;
+
+    private final StringBuilder out = new StringBuilder();
+    private final boolean color;
+
+    private TextReport(boolean color) {
+        this.color = color;
+    }
+
+    /** maxDiffLines caps the unified diff (0 shows none); color adds ANSI colours. */
+    public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color) {
+        TextReport text = new TextReport(color);
+        if (report.isClean()) {
+            text.line(ReportWords.cleanLine(report));
+        } else {
+            List<UnifiedDiff> diffs = ReportWords.diffs(report, texts);
+            text.line(text.paint(BOLD, ReportWords.headline(report)) + " (" + ReportWords.counts(report) + ")");
+            text.stat(diffs);
+            text.line("");
+            report.changes().forEach(text::resource);
+            text.diff(diffs, maxDiffLines);
+        }
+        text.ignored(report.ignored());
+        text.warnings(report.warnings());
+        return text.out.toString();
+    }
+
+    private void stat(List<UnifiedDiff> diffs) {
+        if (diffs.isEmpty()) {
+            return;
+        }
+        int width = diffs.stream().mapToInt(d -> d.file().length()).max().orElse(0);
+        int insertions = 0;
+        int deletions = 0;
+        for (UnifiedDiff diff : diffs) {
+            line(" " + pad(diff.file(), width) + " | " + paint(GREEN, "+" + diff.insertions()) + " " + paint(RED, "-" + diff.deletions()));
+            insertions += diff.insertions();
+            deletions += diff.deletions();
+        }
+        line(" " + ReportWords.plural(diffs.size(), "file") + " changed, " + insertions + " insertions(+), " + deletions + " deletions(-)");
+    }
+
+    private void resource(ResourceChange change) {
+        StringBuilder text = new StringBuilder("  ").append(pad(change.kind().id(), 8)).append(' ')
+                .append(pad(change.type(), 15)).append(' ').append(ReportWords.label(change));
+        if (change.severity() != null) {
+            text.append("  ").append(paint(severityColor(change.severity()), change.severity().id().toUpperCase()));
+        }
+        List<String> fields = ReportWords.fieldPaths(change, FIELDS_PER_LINE);
+        if (!fields.isEmpty()) {
+            text.append("  ").append(String.join(", ", fields));
+        }
+        line(text.toString());
+    }
+
+    private void diff(List<UnifiedDiff> diffs, int maxDiffLines) {
+        int total = diffs.stream().mapToInt(d -> d.lines().size()).sum();
+        if (total == 0) {
+            return;
+        }
+        line("");
+        int shown = 0;
+        for (UnifiedDiff diff : diffs) {
+            for (String diffLine : diff.lines()) {
+                if (shown >= maxDiffLines) {
+                    line("... " + (total - shown) + " more lines (raise --max-diff-lines)");
+                    return;
+                }
+                line(paintDiffLine(diffLine));
+                shown++;
+            }
+        }
+    }
+
+    private void ignored(List<ResourceChange> ignored) {
+        if (ignored == null || ignored.isEmpty()) {
+            return;
+        }
+        line("");
+        line("Ignored (" + ignored.size() + "):");
+        for (ResourceChange change : ignored) {
+            line("  " + pad(change.kind().id(), 8) + " " + pad(change.type(), 15) + " " + ReportWords.label(change) + "  (" + change.ignoredBy() + ")");
+        }
+    }
+
+    private void warnings(List<String> warnings) {
+        if (warnings == null || warnings.isEmpty()) {
+            return;
+        }
+        line("");
+        for (String warning : warnings) {
+            line(paint(YELLOW, "warning: ") + warning);
+        }
+    }
+
+    private String paintDiffLine(String line) {
+        if (line.startsWith("diff --git") || line.startsWith("--- ") || line.startsWith("+++ ")) {
+            return paint(BOLD, line);
+        }
+        if (line.startsWith("@@")) {
+            return paint(CYAN, line);
+        }
+        if (line.startsWith("+")) {
+            return paint(GREEN, line);
+        }
+        return line.startsWith("-") ? paint(RED, line) : line;
+    }
+
+    private static String severityColor(Severity severity) {
+        return switch (severity) {
+            case LOOSENING -> RED;
+            case UNKNOWN -> YELLOW;
+            case TIGHTENING -> GREEN;
+            case NEUTRAL -> "";
+        };
+    }
+
+    private String paint(String code, String text) {
+        return color && !code.isEmpty() ? code + text + RESET : text;
+    }
+
+    private static String pad(String text, int width) {
+        String value = text == null ? "" : text;
+        return value.length() >= width ? value : value + " ".repeat(width - value.length());
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}
