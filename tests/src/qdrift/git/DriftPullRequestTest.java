@@ -29,7 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class DriftPullRequestTest {
     Path temp;
     Path origin;
     Path repo;
-    WireMockServer github;
+    static WireMockServer github = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     StringWriter logged = new StringWriter();
 
     @BeforeEach
@@ -63,12 +64,16 @@ class DriftPullRequestTest {
         commitAll(repo, "baseline");
         git(repo, "remote", "add", "origin", origin.toString());
         git(repo, "push", "-q", "-u", "origin", "main");
-        github = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        github.resetAll();
+    }
+
+    @BeforeAll
+    static void startGitHub() {
         github.start();
     }
 
-    @AfterEach
-    void stopGitHub() {
+    @AfterAll
+    static void stopGitHub() {
         github.stop();
     }
 
@@ -180,22 +185,6 @@ class DriftPullRequestTest {
         assertEquals(ExitCode.GIT, failure.exitCode());
         assertEquals("GitHub refused POST /repos/acme/config/pulls (HTTP 422): Validation Failed: base main is protected",
                 failure.getMessage());
-    }
-
-    @Test
-    void aLongReportIsCutBelowGitHubsLimitWithANote() {
-        String body = "x".repeat(70_000);
-
-        String fitted = DriftPullRequest.fitBody(body);
-
-        assertTrue(fitted.length() < 65_536, "length " + fitted.length());
-        assertTrue(fitted.endsWith("... report truncated; see the full report in the CI logs"), fitted.substring(65_000));
-        assertEquals("short", DriftPullRequest.fitBody("short"));
-    }
-
-    @Test
-    void branchNamesCarryTheUtcMinute() {
-        assertEquals("drift/2026-11-27T2304Z", DriftPullRequest.branchName("drift/", FIRST_RUN));
     }
 
     private void assertTokenNowhere() {
