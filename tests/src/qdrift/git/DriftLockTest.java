@@ -45,10 +45,13 @@ class DriftLockTest {
             Thread thread = new Thread(() -> {
                 try {
                     start.await();
-                    try (DriftLock lock = DriftLock.acquire(gitDir, Duration.ofSeconds(30))) {
+                    DriftLock lock = DriftLock.acquire(gitDir, Duration.ofSeconds(30));
+                    try {
                         events.add("enter " + name);
                         Thread.sleep(50);
                         events.add("leave " + name);
+                    } finally {
+                        lock.close();
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -92,7 +95,7 @@ class DriftLockTest {
     public static final class LockHolder {
         public static void main(String[] args) throws IOException {
             try (DriftLock lock = DriftLock.acquire(Path.of(args[0]), Duration.ZERO)) {
-                System.out.println("locked");
+                System.out.println(lock.file().getFileName().toString().isEmpty() ? "no lock file" : "locked");
                 System.out.flush();
                 while (System.in.read() != -1) {
                     // wait for the parent to close our stdin
