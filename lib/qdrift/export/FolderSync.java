@@ -1,0 +1,218 @@
+package qdrift.export;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+
+/**
+ * Brings a folder in line with a set of files so that a failure while writing leaves the folder as it was:
+ * new and changed files are first written to a staging folder beside the output (same file system), and only
+ * once all of them are written are they moved into place. Files a predicate does not claim are never touched,
+ * unchanged files are not rewritten (their mtime stays), and {@code .git} folders are never entered.
+ */
+public final class FolderSync {
+
+    /** How many files were written (new or changed), left as they were, and removed. */
+    public record SyncResult(int written, int unchanged, int removed) {
+    }
+
+    /** Writes one staged file; tests inject a failing one to prove nothing reaches the output. */
+    interface StagingWriter {
+        void write(Path file, byte[] bytes) throws IOException;
+    }
+
+    private final StagingWriter writer;
+
+    public FolderSync() {
+        this(Files::write);
+    }
+
+    FolderSync(StagingWriter writer) {
+        this.writer = writer;
+    }
+
+    /**
+     * @param output the folder to update; created if missing
+     * @param files  the wanted content, by relative path with {@code /}
+     * @param owned  which existing relative paths this sync manages: those claimed but absent from files are deleted
+     */
+    public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned) {
+        Path root = output.toAbsolutePath().normalize();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --output");
+        }
+        files.keySet().forEach(relative -> checkRelative(output, relative));
+        List<String> changed = changedFiles(root, files);
+        List<Path> stale = staleFiles(root, files, owned);
+        refuseConflicts(output, root, changed, stale);
+
+        Path staging = changed.isEmpty() ? null : stage(output, root, files, changed);
+        try {
+            Files.createDirectories(root);
+            for (Path file : stale) {
+                Files.deleteIfExists(file);
+            }
+            for (String relative : changed) {
+                moveIntoPlace(staging.resolve(relative), root.resolve(relative));
+            }
+            removeEmptiedFolders(root, stale);
+        } catch (IOException e) {
+            throw Failure.io("cannot update " + output + " (" + describe(e) + "): it may be partly updated; "
+                    + "fix the cause and rerun", e);
+        } finally {
+            if (staging != null) {
+                deleteQuietly(staging);
+            }
+        }
+        return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
+    }
+
+    private static void checkRelative(Path output, String relative) {
+        boolean bad = relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")
+                || Path.of(relative).isAbsolute()
+                || Arrays.stream(relative.split("/", -1)).anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
+        if (bad) {
+            throw new Failure(ExitCode.IO, "refusing to write '" + relative + "' into " + output
+                    + ": paths must be relative and stay inside the folder (a bug: please report it)");
+        }
+    }
+
+    private static List<String> changedFiles(Path root, SortedMap<String, byte[]> files) {
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, byte[]> entry : files.entrySet()) {
+            Path target = root.resolve(entry.getKey());
+            try {
+                if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), entry.getValue())) {
+                    changed.add(entry.getKey());
+                }
+            } catch (IOException e) {
+                throw Failure.io("cannot read " + target + " (" + describe(e) + "): nothing in " + root
+                        + " was changed", e);
+            }
+        }
+        return changed;
+    }
+
+    private static List<Path> staleFiles(Path root, SortedMap<String, byte[]> files, Predicate<String> owned) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> stale = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.getFileName() != null && dir.getFileName().toString().equals(".git")
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    String relative = relative(root, file);
+                    if (!files.containsKey(relative) && owned.test(relative)) {
+                        stale.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw Failure.io("cannot list " + root + " (" + describe(e) + "): nothing in it was changed", e);
+        }
+        return stale;
+    }
+
+    /** A wanted file where a folder stands, or under a file that stays, would fail halfway: refuse it up front. */
+    private static void refuseConflicts(Path output, Path root, List<String> changed, List<Path> stale) {
+        for (String relative : changed) {
+            Path target = root.resolve(relative);
+            if (Files.isDirectory(target)) {
+                throw new Failure(ExitCode.IO, "cannot write " + relative + " in " + output
+                        + ": a folder of that name is in the way; move it, nothing in " + output + " was changed");
+            }
+            for (Path p = target.getParent(); !p.equals(root); p = p.getParent()) {
+                if (Files.exists(p) && !Files.isDirectory(p) && !stale.contains(p)) {
+                    throw new Failure(ExitCode.IO, "cannot write " + relative + " in " + output + ": "
+                            + relative(root, p) + " is a file; move it, nothing in " + output + " was changed");
+                }
+            }
+        }
+    }
+
+    private Path stage(Path output, Path root, SortedMap<String, byte[]> files, List<String> changed) {
+        Path staging = root.resolveSibling("." + root.getFileName() + ".staging-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(root.getParent());
+            Files.createDirectory(staging);
+            for (String relative : changed) {
+                Path file = staging.resolve(relative);
+                Files.createDirectories(file.getParent());
+                writer.write(file, files.get(relative));
+            }
+            return staging;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staging);
+            throw Failure.io("cannot write the export next to " + output + " (" + describe(e) + "): nothing in "
+                    + output + " was changed", e);
+        }
+    }
+
+    private static void moveIntoPlace(Path staged, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void removeEmptiedFolders(Path root, List<Path> deleted) throws IOException {
+        TreeSet<Path> folders = new TreeSet<>((a, b) -> b.getNameCount() - a.getNameCount() != 0
+                ? b.getNameCount() - a.getNameCount() : a.compareTo(b));
+        for (Path file : deleted) {
+            for (Path p = file.getParent(); p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
+                folders.add(p);
+            }
+        }
+        for (Path folder : folders) {
+            try {
+                Files.deleteIfExists(folder);
+            } catch (DirectoryNotEmptyException e) {
+                // still holds files this sync does not own, or new ones: keep it
+            }
+        }
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        String kind = e.getClass().getSimpleName();
+        return message == null ? kind : kind + ": " + message;
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+        } catch (IOException | RuntimeException e) {
+            // best effort: a leftover staging folder is harmless and named after the output
+        }
+    }
+}

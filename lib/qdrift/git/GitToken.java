@@ -1,0 +1,62 @@
+package qdrift.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+
+/**
+ * The token that pushes the drift branch and calls the GitHub API. It is handed to JGit as credentials for one
+ * push and to GitHub as a header, never written to .git/config, a remote URL, a log or a message.
+ */
+public final class GitToken {
+    public static final String ENV = "GIT_TOKEN";
+
+    private final String value;
+
+    private GitToken(String value) {
+        this.value = value;
+    }
+
+    public static GitToken of(String value) {
+        if (value == null || value.isBlank()) {
+            throw new Failure(ExitCode.GIT, "the git token is empty: set " + ENV + " or pass --git-token-file");
+        }
+        return new GitToken(value.strip());
+    }
+
+    /** From the file if one is given (first line), else from GIT_TOKEN in {@code env}; empty if neither is set. */
+    public static Optional<GitToken> resolve(Optional<Path> file, Map<String, String> env) {
+        if (file.isPresent()) {
+            try {
+                String content = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
+                return Optional.of(of(content.lines().findFirst().orElse("")));
+            } catch (IOException e) {
+                throw new Failure(ExitCode.IO, "cannot read the git token file " + file.get() + " ("
+                        + e.getClass().getSimpleName() + "): check the path and its permissions");
+            }
+        }
+        String fromEnv = env.get(ENV);
+        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(of(fromEnv));
+    }
+
+    /** JGit credentials for an https push, as GitHub expects for a token. */
+    public CredentialsProvider credentials() {
+        return new UsernamePasswordCredentialsProvider("x-access-token", value);
+    }
+
+    String value() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "GitToken[****]";
+    }
+}

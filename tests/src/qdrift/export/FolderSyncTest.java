@@ -1,0 +1,228 @@
+package qdrift.export;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+
+class FolderSyncTest {
+    private static final Predicate<String> YAML_IS_OURS = path -> path.endsWith(".yaml");
+    private static final FileTime LONG_AGO = FileTime.from(Instant.parse("2020-01-01T00:00:00Z"));
+
+    @TempDir
+    Path temp;
+
+    private Path output() {
+        return temp.resolve("qualytics-config");
+    }
+
+    private static SortedMap<String, byte[]> files(String... pathsAndContents) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(UTF_8));
+        }
+        return files;
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+        Files.setLastModifiedTime(file, LONG_AGO);
+    }
+
+    @Test
+    void createsTheMissingOutputFolderWithEveryFile() throws IOException {
+        FolderSync.SyncResult result = new FolderSync().sync(output(),
+                files("connections/pg.yaml", "name: pg\n", "datastores/wh/datastore.yaml", "id: 42\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(2, 0, 0), result);
+        assertEquals("name: pg\n", Files.readString(output().resolve("connections/pg.yaml")));
+        assertEquals("id: 42\n", Files.readString(output().resolve("datastores/wh/datastore.yaml")));
+    }
+
+    @Test
+    void unchangedFilesAreNotRewrittenSoTheirMtimeStays() throws IOException {
+        write(output().resolve("connections/pg.yaml"), "name: pg\n");
+        write(output().resolve("checks/c1.yaml"), "rule: notNull\n");
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(),
+                files("connections/pg.yaml", "name: pg\n", "checks/c1.yaml", "rule: between\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(1, 1, 0), result);
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(output().resolve("connections/pg.yaml")),
+                "an unchanged file was rewritten");
+        assertEquals("rule: between\n", Files.readString(output().resolve("checks/c1.yaml")));
+    }
+
+    @Test
+    void deletingAResourceRemovesExactlyItsFileAndTheFoldersItEmptied() throws IOException {
+        write(output().resolve("datastores/wh/containers/orders/checks/c1.yaml"), "rule: a\n");
+        write(output().resolve("datastores/wh/containers/orders/container.yaml"), "name: orders\n");
+        write(output().resolve("datastores/wh/containers/old/checks/c2.yaml"), "rule: b\n");
+        write(output().resolve("datastores/wh/containers/old/container.yaml"), "name: old\n");
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(), files(
+                "datastores/wh/containers/orders/checks/c1.yaml", "rule: a\n",
+                "datastores/wh/containers/orders/container.yaml", "name: orders\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(0, 2, 2), result);
+        assertFalse(Files.exists(output().resolve("datastores/wh/containers/old")),
+                "the folder of the deleted container should be gone");
+        assertTrue(Files.exists(output().resolve("datastores/wh/containers/orders/checks/c1.yaml")));
+    }
+
+    @Test
+    void filesTheExportDoesNotOwnStayWithTheirFolders() throws IOException {
+        write(output().resolve("README.md"), "# our config\n");
+        write(output().resolve(".driftignore"), "checks/*\n");
+        write(output().resolve("checks/notes.txt"), "keep me\n");
+        write(output().resolve("checks/c9.yaml"), "rule: gone\n");
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(), files(), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(0, 0, 1), result);
+        assertEquals("# our config\n", Files.readString(output().resolve("README.md")));
+        assertEquals("checks/*\n", Files.readString(output().resolve(".driftignore")));
+        assertEquals("keep me\n", Files.readString(output().resolve("checks/notes.txt")));
+        assertFalse(Files.exists(output().resolve("checks/c9.yaml")));
+    }
+
+    @Test
+    void emptyingEverythingKeepsTheOutputFolderItself() throws IOException {
+        write(output().resolve("checks/c1.yaml"), "rule: a\n");
+
+        new FolderSync().sync(output(), files(), YAML_IS_OURS);
+
+        assertTrue(Files.isDirectory(output()), "the output folder itself must never be removed");
+        assertEquals(List.of(), list(output()));
+    }
+
+    @Test
+    void aWriteFailureWhileStagingLeavesTheOutputExactlyAsItWas() throws IOException {
+        write(output().resolve("connections/pg.yaml"), "name: pg\n");
+        write(output().resolve("checks/c1.yaml"), "rule: a\n");
+        write(output().resolve("checks/c2.yaml"), "rule: b\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+        int[] calls = {0};
+        FolderSync diskFillsUp = new FolderSync((file, bytes) -> {
+            if (++calls[0] == 2) {
+                throw new IOException("No space left on device");
+            }
+            Files.write(file, bytes);
+        });
+
+        Failure failure = assertThrows(Failure.class, () -> diskFillsUp.sync(output(),
+                files("checks/c1.yaml", "rule: changed\n", "checks/c3.yaml", "rule: new\n",
+                        "connections/pg.yaml", "name: pg2\n"), YAML_IS_OURS));
+
+        assertEquals(ExitCode.IO, failure.exitCode());
+        assertTrue(failure.getMessage().contains("No space left on device"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("nothing in " + output() + " was changed"), failure.getMessage());
+        assertEquals(before, TreeSnapshot.of(output()), "the output changed although staging failed");
+        assertEquals(List.of("qualytics-config"), list(temp), "the staging folder was left behind");
+    }
+
+    @Test
+    void aFolderThatCannotBeCreatedWhileStagingLeavesTheOutputAsItWas() throws IOException {
+        write(output().resolve("checks/c1.yaml"), "rule: a\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+
+        // "checks/new" must be both a file and a folder: creating the folder in the staging area fails
+        Failure failure = assertThrows(Failure.class, () -> new FolderSync().sync(output(),
+                files("checks/c1.yaml", "rule: b\n", "checks/new", "x", "checks/new/c2.yaml", "rule: c\n"),
+                YAML_IS_OURS));
+
+        assertEquals(ExitCode.IO, failure.exitCode());
+        assertEquals(before, TreeSnapshot.of(output()), "the output changed although staging failed");
+        assertEquals(List.of("qualytics-config"), list(temp), "the staging folder was left behind");
+    }
+
+    @Test
+    void noStagingFolderIsLeftAfterASuccessfulSync() throws IOException {
+        new FolderSync().sync(output(), files("a/b/c.yaml", "x: 1\n"), YAML_IS_OURS);
+
+        assertEquals(List.of("qualytics-config"), list(temp));
+    }
+
+    @Test
+    void refusesPathsThatEscapeTheOutputOrAreAbsolute() throws IOException {
+        write(output().resolve("checks/c1.yaml"), "rule: a\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+
+        for (String bad : List.of("../outside.yaml", "checks/../../outside.yaml", "/etc/passwd", "checks//c.yaml", "")) {
+            Failure failure = assertThrows(Failure.class,
+                    () -> new FolderSync().sync(output(), files(bad, "x"), YAML_IS_OURS), "accepted '" + bad + "'");
+            assertEquals(ExitCode.IO, failure.exitCode());
+        }
+        assertEquals(before, TreeSnapshot.of(output()));
+        assertFalse(Files.exists(temp.resolve("outside.yaml")));
+    }
+
+    @Test
+    void refusesAnOutputThatIsAFile() throws IOException {
+        Files.writeString(output(), "not a folder");
+
+        Failure failure = assertThrows(Failure.class,
+                () -> new FolderSync().sync(output(), files("a.yaml", "x"), YAML_IS_OURS));
+
+        assertEquals(ExitCode.IO, failure.exitCode());
+        assertTrue(failure.getMessage().contains("is a file"), failure.getMessage());
+        assertEquals("not a folder", Files.readString(output()));
+    }
+
+    @Test
+    void aFolderStandingWhereAFileMustGoIsRefusedBeforeAnythingChanges() throws IOException {
+        write(output().resolve("checks/c1.yaml/keep.txt"), "user's file\n");
+        write(output().resolve("checks/c2.yaml"), "rule: old\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+
+        Failure failure = assertThrows(Failure.class, () -> new FolderSync().sync(output(),
+                files("checks/c1.yaml", "rule: a\n"), YAML_IS_OURS));
+
+        assertEquals(ExitCode.IO, failure.exitCode());
+        assertEquals(before, TreeSnapshot.of(output()), "c2.yaml was deleted although the sync was refused");
+    }
+
+    @Test
+    void neverEntersAGitFolderInsideTheOutput() throws IOException {
+        write(output().resolve(".git/config.yaml"), "[core]\n");
+
+        new FolderSync().sync(output(), files(), path -> true);
+
+        assertEquals("[core]\n", Files.readString(output().resolve(".git/config.yaml")));
+    }
+
+    @Test
+    void writesExactBytes() throws IOException {
+        byte[] bytes = {0, (byte) 0xff, '\r', '\n'};
+        SortedMap<String, byte[]> files = new TreeMap<>(Map.of("bin.yaml", bytes));
+
+        new FolderSync().sync(output(), files, YAML_IS_OURS);
+
+        assertArrayEquals(bytes, Files.readAllBytes(output().resolve("bin.yaml")));
+    }
+
+    private static List<String> list(Path folder) throws IOException {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
