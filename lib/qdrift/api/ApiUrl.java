@@ -38,7 +38,7 @@ public final class ApiUrl {
         if (uri.getRawUserInfo() != null) {
             throw Failure.usage("the Qualytics URL must not contain a user or password: pass the token with QUALYTICS_TOKEN");
         }
-        if (uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (uri.getHost() == null || uri.getPort() > 65535 || uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw junk(raw);
         }
         String path = stripTrailingSlashes(uri.getRawPath() == null ? "" : uri.getRawPath());
