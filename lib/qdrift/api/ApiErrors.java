@@ -89,7 +89,7 @@ final class ApiErrors {
         return switch (attempt.problem()) {
             case TIMEOUT -> new Failure(ExitCode.API, "no answer from " + host + " within " + seconds(timeout)
                     + " on GET " + request.endpoint() + ": raise --timeout (or QUALYTICS_TIMEOUT)", error);
-            case TLS -> new Failure(ExitCode.API, "TLS failure talking to " + host + ": " + firstLine(error)
+            case TLS -> new Failure(ExitCode.API, "TLS failure talking to " + host + ": " + rootMessage(error)
                     + " (a self-signed certificate or an intercepting proxy? check the URL and your truststore)", error);
             case UNKNOWN_HOST -> new Failure(ExitCode.API, "unknown host " + host + ": check the spelling of --url", error);
             case REFUSED -> new Failure(ExitCode.API, "cannot connect to " + host + ": is the URL right?", error);
@@ -132,13 +132,15 @@ final class ApiErrors {
         return attempt.contentType().toLowerCase().contains("html") || body.startsWith("<");
     }
 
-    private String firstLine(Exception error) {
+    /** The innermost message of the chain: wrappers (unirest's) only repeat it with a class name in front. */
+    private String rootMessage(Exception error) {
+        String message = error.getClass().getSimpleName();
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return oneLine(t.getMessage());
+                message = t.getMessage();
             }
         }
-        return error.getClass().getSimpleName();
+        return oneLine(message);
     }
 
     private static String tries(int tries) {

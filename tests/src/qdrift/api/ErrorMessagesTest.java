@@ -127,6 +127,23 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void anUnknownHostSaysToCheckTheUrl() {
+        try (QualyticsClient client = TestApi.client("https://qdrift-no-such-host.invalid")) {
+            assertFailure(ExitCode.API, "unknown host qdrift-no-such-host.invalid: check the spelling of --url", TestApi.failureOf(client::status));
+        }
+    }
+
+    @Test
+    void tlsAgainstAPlainHttpPortIsATlsFailure() {
+        try (QualyticsClient client = TestApi.client("https://localhost:" + server.port())) {
+            Failure failure = TestApi.failureOf(client::status);
+            assertEquals(ExitCode.API, failure.exitCode());
+            assertTrue(failure.getMessage().startsWith("TLS failure talking to " + host + ": "), failure.getMessage());
+            assertFalse(failure.getMessage().contains("javax.net"), "the JDK's reason, without wrapper class names: " + failure.getMessage());
+        }
+    }
+
+    @Test
     void aServerThatAnswersTooLateTimesOutWithAHintToRaiseTheTimeout() {
         server.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(2500)));
         try (QualyticsClient client = new QualyticsClient(new ServerConfig(server.baseUrl(), TestApi.TOKEN, Duration.ofSeconds(1)),
