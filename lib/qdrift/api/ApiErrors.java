@@ -55,11 +55,11 @@ final class ApiErrors {
     private Failure answer(ApiRequest request, Attempt attempt, int tries) {
         int status = attempt.status();
         Optional<String> detail = detail(attempt.body());
-        String said = detail.map(d -> " (server said: " + d + ")").orElse("");
+        String said = parenthesis(serverSaid(detail));
         if (status == 401) {
-            String expiry = tokenExpiry.map(exp -> (exp.isAfter(Instant.now()) ? " (expires at " : " (expired at ") + Jwt.format(exp) + ")").orElse("");
-            return new Failure(ExitCode.AUTH, "token rejected or expired" + expiry + " by " + host + said
-                    + ": get a new token and set QUALYTICS_TOKEN");
+            Optional<String> expiry = tokenExpiry.map(exp -> (exp.isAfter(Instant.now()) ? "expires at " : "expired at ") + Jwt.format(exp));
+            return new Failure(ExitCode.AUTH, "token rejected or expired" + parenthesis(expiry, serverSaid(detail))
+                    + ": get a new token for " + host + " and set QUALYTICS_TOKEN (or use --token-file)");
         }
         if (status == 403) {
             return new Failure(ExitCode.AUTH, "permission denied on GET " + request.endpoint() + said
@@ -72,13 +72,13 @@ final class ApiErrors {
             return new Failure(ExitCode.API, request.notFoundMessage() + said);
         }
         if (status == 429) {
-            String wait = attempt.retryAfter() == null ? "" : ", it asked to wait " + attempt.retryAfter().strip() + " s";
-            return new Failure(ExitCode.API, "rate limited by " + host + " on GET " + request.endpoint() + " (after " + tries(tries)
-                    + wait + ")" + said + ": try again later");
+            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).map(after -> "it asked to wait " + after.strip() + " s");
+            return new Failure(ExitCode.API, "rate limited by " + host + " on GET " + request.endpoint()
+                    + parenthesis(Optional.of("after " + tries(tries)), wait, serverSaid(detail)) + ": try again later");
         }
         if (status >= 500) {
-            return new Failure(ExitCode.API, "server error " + status + " on GET " + request.endpoint() + " (after " + tries(tries) + ")"
-                    + said + ": try again later or check the Qualytics status page");
+            return new Failure(ExitCode.API, "server error " + status + " on GET " + request.endpoint()
+                    + parenthesis(Optional.of("after " + tries(tries)), serverSaid(detail)) + ": try again later or check the Qualytics status page");
         }
         return new Failure(ExitCode.API, "request refused with HTTP " + status + " on GET " + request.endpoint() + said
                 + ": check the options given (this may be a bug: rerun with --verbose and report it)");
@@ -141,6 +141,17 @@ final class ApiErrors {
             }
         }
         return oneLine(message);
+    }
+
+    private static Optional<String> serverSaid(Optional<String> detail) {
+        return detail.map(d -> "server said: " + d);
+    }
+
+    /** " (a; b)" of the parts present, or "" when none is. */
+    @SafeVarargs
+    private static String parenthesis(Optional<String>... parts) {
+        String joined = java.util.Arrays.stream(parts).flatMap(Optional::stream).collect(Collectors.joining("; "));
+        return joined.isEmpty() ? "" : " (" + joined + ")";
     }
 
     private static String tries(int tries) {

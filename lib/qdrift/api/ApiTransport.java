@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
+import kong.unirest.core.UnirestException;
 import kong.unirest.core.UnirestInstance;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
@@ -101,7 +102,7 @@ final class ApiTransport implements AutoCloseable {
             attempt = Attempt.answered(response.getStatus(), response.getBody(),
                     response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
             byStatus.computeIfAbsent(response.getStatus(), s -> new LongAdder()).increment();
-        } catch (RuntimeException e) {
+        } catch (UnirestException e) {
             // unirest wraps the java.net.http exception (refused, reset, timeout, TLS) in a UnirestException
             connectionFailures.incrementAndGet();
             attempt = Attempt.failed(e);

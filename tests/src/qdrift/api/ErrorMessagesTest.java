@@ -71,9 +71,9 @@ class ErrorMessagesTest {
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
             Failure failure = TestApi.failureOf(client::status);
             assertEquals(ExitCode.AUTH, failure.exitCode());
-            assertTrue(failure.getMessage().startsWith("token rejected or expired (expires at " + Jwt.format(Jwt.expiry(TestApi.TOKEN).orElseThrow())),
-                    failure.getMessage());
-            assertTrue(failure.getMessage().contains("Could not validate credentials for ***"), failure.getMessage());
+            assertEquals("token rejected or expired (expires at " + Jwt.format(Jwt.expiry(TestApi.TOKEN).orElseThrow())
+                    + "; server said: Could not validate credentials for ***): get a new token for " + host
+                    + " and set QUALYTICS_TOKEN (or use --token-file)", failure.getMessage());
             assertFalse(failure.getMessage().contains(TestApi.TOKEN), "the token leaked into: " + failure.getMessage());
         }
     }

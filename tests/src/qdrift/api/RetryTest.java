@@ -85,7 +85,7 @@ class RetryTest {
         try (QualyticsClient client = TestApi.client(server.baseUrl())) { // quickRetries: 3 retries
             Failure failure = TestApi.failureOf(() -> client.qualityChecks(42));
             assertEquals(ExitCode.API, failure.exitCode());
-            assertEquals("server error 503 on GET /api/quality-checks (after 4 tries) (server said: maintenance):"
+            assertEquals("server error 503 on GET /api/quality-checks (after 4 tries; server said: maintenance):"
                     + " try again later or check the Qualytics status page", failure.getMessage());
         }
         server.verify(4, getRequestedFor(urlPathEqualTo("/api/quality-checks")));
@@ -97,7 +97,7 @@ class RetryTest {
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
             Failure failure = TestApi.failureOf(() -> client.datastore(42));
             assertEquals(ExitCode.API, failure.exitCode());
-            assertTrue(failure.getMessage().startsWith("server error 500 on GET /api/datastores/42 (after 2 tries)"), failure.getMessage());
+            assertTrue(failure.getMessage().startsWith("server error 500 on GET /api/datastores/42 (after 2 tries; server said: boom)"), failure.getMessage());
         }
         server.verify(2, getRequestedFor(urlPathEqualTo(DATASTORE)));
     }
