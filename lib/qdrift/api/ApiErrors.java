@@ -150,8 +150,11 @@ final class ApiErrors {
     /** " (a; b)" of the parts present, or "" when none is. */
     @SafeVarargs
     private static String parenthesis(Optional<String>... parts) {
-        String joined = java.util.Arrays.stream(parts).flatMap(Optional::stream).collect(Collectors.joining("; "));
-        return joined.isEmpty() ? "" : " (" + joined + ")";
+        java.util.StringJoiner joined = new java.util.StringJoiner("; ", " (", ")").setEmptyValue("");
+        for (Optional<String> part : parts) {
+            part.ifPresent(joined::add);
+        }
+        return joined.toString();
     }
 
     private static String tries(int tries) {
