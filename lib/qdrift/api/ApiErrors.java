@@ -1,0 +1,168 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+
+/**
+ * Turns a final unsuccessful outcome into the one-line, actionable Failure a user sees.
+ * Server details are quoted, shortened to one line, and scrubbed of the token should a server ever echo it.
+ */
+final class ApiErrors {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final int MAX_DETAIL = 200;
+
+    private final String host;
+    private final String token;
+    private final Optional<Instant> tokenExpiry;
+    private final Duration timeout;
+
+    ApiErrors(String host, String token, Optional<Instant> tokenExpiry, Duration timeout) {
+        this.host = host;
+        this.token = token;
+        this.tokenExpiry = tokenExpiry;
+        this.timeout = timeout;
+    }
+
+    /** Thrown before any request when the token's exp claim is already past. */
+    Optional<Failure> expiredToken(Instant now) {
+        return tokenExpiry.filter(exp -> !exp.isAfter(now)).map(exp -> new Failure(ExitCode.AUTH,
+                "token expired on " + Jwt.format(exp) + ": get a new one in Qualytics (Settings > Tokens) and set QUALYTICS_TOKEN"));
+    }
+
+    Failure of(ApiRequest request, Attempt attempt, int tries) {
+        return attempt.answered() ? answer(request, attempt, tries) : connection(request, attempt, tries);
+    }
+
+    Failure nonJson(ApiRequest request, Attempt attempt) {
+        String type = attempt.contentType().isBlank() ? "" : ", " + attempt.contentType().split(";")[0].strip();
+        return new Failure(ExitCode.API, "unexpected non-JSON answer from " + host + " on GET " + request.endpoint()
+                + " (HTTP " + attempt.status() + type + "): is the URL right, or is a proxy in the way?");
+    }
+
+    Failure unexpectedShape(ApiRequest request, String expected) {
+        return new Failure(ExitCode.API, "unexpected answer from " + host + " on GET " + request.endpoint()
+                + ": expected " + expected + " (is this a Qualytics server of a supported version?)");
+    }
+
+    private Failure answer(ApiRequest request, Attempt attempt, int tries) {
+        int status = attempt.status();
+        Optional<String> detail = detail(attempt.body());
+        String said = parenthesis(serverSaid(detail));
+        if (status == 401) {
+            Optional<String> expiry = tokenExpiry.map(exp -> (exp.isAfter(Instant.now()) ? "expires at " : "expired at ") + Jwt.format(exp));
+            return new Failure(ExitCode.AUTH, "token rejected or expired" + parenthesis(expiry, serverSaid(detail))
+                    + ": get a new token for " + host + " and set QUALYTICS_TOKEN (or use --token-file)");
+        }
+        if (status == 403) {
+            return new Failure(ExitCode.AUTH, "permission denied on GET " + request.endpoint() + said
+                    + ": needs the Member role and Reporter on the datastore's team");
+        }
+        if (detail.isEmpty() && looksLikeMarkup(attempt)) {
+            return nonJson(request, attempt);
+        }
+        if (status == 404) {
+            return new Failure(ExitCode.API, request.notFoundMessage() + said);
+        }
+        if (status == 429) {
+            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).map(after -> "it asked to wait " + after.strip() + " s");
+            return new Failure(ExitCode.API, "rate limited by " + host + " on GET " + request.endpoint()
+                    + parenthesis(Optional.of("after " + tries(tries)), wait, serverSaid(detail)) + ": try again later");
+        }
+        if (status >= 500) {
+            return new Failure(ExitCode.API, "server error " + status + " on GET " + request.endpoint()
+                    + parenthesis(Optional.of("after " + tries(tries)), serverSaid(detail)) + ": try again later or check the Qualytics status page");
+        }
+        return new Failure(ExitCode.API, "request refused with HTTP " + status + " on GET " + request.endpoint() + said
+                + ": check the options given (this may be a bug: rerun with --verbose and report it)");
+    }
+
+    private Failure connection(ApiRequest request, Attempt attempt, int tries) {
+        Exception error = attempt.error();
+        return switch (attempt.problem()) {
+            case TIMEOUT -> new Failure(ExitCode.API, "no answer from " + host + " within " + seconds(timeout)
+                    + " on GET " + request.endpoint() + ": raise --timeout (or QUALYTICS_TIMEOUT)", error);
+            case TLS -> new Failure(ExitCode.API, "TLS failure talking to " + host + ": " + rootMessage(error)
+                    + " (a self-signed certificate or an intercepting proxy? check the URL and your truststore)", error);
+            case UNKNOWN_HOST -> new Failure(ExitCode.API, "unknown host " + host + ": check the spelling of --url", error);
+            case REFUSED -> new Failure(ExitCode.API, "cannot connect to " + host + ": is the URL right?", error);
+            case INTERRUPTED -> new Failure(ExitCode.API, "interrupted while calling " + host, error);
+            case DROPPED -> new Failure(ExitCode.API, "connection to " + host + " dropped on GET " + request.endpoint()
+                    + " (after " + tries(tries) + "): try again later", error);
+        };
+    }
+
+    /** The {"detail": ...} of an error body: a string, or FastAPI's list of {msg}. */
+    private Optional<String> detail(String body) {
+        try {
+            JsonNode detail = MAPPER.readTree(body).path("detail");
+            String text;
+            if (detail.isTextual()) {
+                text = detail.asText();
+            } else if (detail.isArray()) {
+                text = StreamSupport.stream(detail.spliterator(), false)
+                        .map(d -> d.path("msg").isTextual() ? d.path("msg").asText() : d.toString())
+                        .collect(Collectors.joining("; "));
+            } else if (detail.isMissingNode() || detail.isNull()) {
+                return Optional.empty();
+            } else {
+                text = detail.toString();
+            }
+            return Optional.of(oneLine(text)).filter(s -> !s.isEmpty());
+        } catch (Exception notJson) {
+            return Optional.empty();
+        }
+    }
+
+    private String oneLine(String text) {
+        String scrubbed = token.isEmpty() ? text : text.replace(token, "***");
+        String flat = scrubbed.replaceAll("\\s+", " ").strip();
+        return flat.length() <= MAX_DETAIL ? flat : flat.substring(0, MAX_DETAIL) + "...";
+    }
+
+    private static boolean looksLikeMarkup(Attempt attempt) {
+        String body = attempt.body().stripLeading();
+        return attempt.contentType().toLowerCase().contains("html") || body.startsWith("<");
+    }
+
+    /** The innermost message of the chain: wrappers (unirest's) only repeat it with a class name in front. */
+    private String rootMessage(Exception error) {
+        String message = error.getClass().getSimpleName();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                message = t.getMessage();
+            }
+        }
+        return oneLine(message);
+    }
+
+    private static Optional<String> serverSaid(Optional<String> detail) {
+        return detail.map(d -> "server said: " + d);
+    }
+
+    /** " (a; b)" of the parts present, or "" when none is. */
+    @SafeVarargs
+    private static String parenthesis(Optional<String>... parts) {
+        java.util.StringJoiner joined = new java.util.StringJoiner("; ", " (", ")").setEmptyValue("");
+        for (Optional<String> part : parts) {
+            part.ifPresent(joined::add);
+        }
+        return joined.toString();
+    }
+
+    private static String tries(int tries) {
+        return tries == 1 ? "1 try" : tries + " tries";
+    }
+
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

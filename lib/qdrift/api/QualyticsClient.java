@@ -1,0 +1,126 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import qdrift.cli.ServerConfig;
+
+/**
+ * The read-only Qualytics API as the scripts need it. Every method returns the server's JSON untouched
+ * (turning it into the canonical model is the model package's job) or throws a Failure with the exit code and
+ * a one-line message a user can act on. Lists come back complete (all pages, each item once, in no guaranteed order).
+ * Thread-safe; close it to release its threads and HTTP client.
+ */
+public final class QualyticsClient implements AutoCloseable {
+    private final String baseUrl;
+    private final String host;
+    private final ApiTransport transport;
+    private final Parallel parallel;
+    private final Pager pager;
+    private final ApiErrors errors;
+
+    /** Fails fast (exit 4, before any request) when the token is a JWT whose exp is past; exit 2 for a junk URL. */
+    public QualyticsClient(ServerConfig server, ClientSettings settings) {
+        this.baseUrl = ApiUrl.normalize(server.url());
+        this.host = ApiUrl.hostOf(baseUrl);
+        this.errors = new ApiErrors(host, server.token(), Jwt.expiry(server.token()), server.timeout());
+        errors.expiredToken(Instant.now()).ifPresent(expired -> {
+            throw expired;
+        });
+        this.transport = new ApiTransport(baseUrl, server.token(), server.timeout(), settings, errors);
+        this.parallel = new Parallel(settings.concurrency());
+        this.pager = new Pager(transport, parallel, errors, settings.pageSize(), settings.log());
+    }
+
+    /** host[:port] of the instance, as messages name it. */
+    public String host() {
+        return host;
+    }
+
+    /** The normalized instance URL (https://acme.qualytics.io), without /api. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** GET /api/status: a cheap probe that the URL and token work. */
+    public JsonNode status() {
+        return transport.get(ApiRequest.of("/status", "no /api/status at " + host + ": is the URL that of a Qualytics instance?"));
+    }
+
+    public ObjectNode datastore(long id) {
+        return object(ApiRequest.of("/datastores/" + id, noDatastore(id)));
+    }
+
+    public List<ObjectNode> datastores() {
+        return pager.all("datastores", ApiRequest.of("/datastores", notFound("/api/datastores")));
+    }
+
+    public ObjectNode connection(long id) {
+        return object(ApiRequest.of("/connections/" + id, "no connection " + id + " at " + host + ": check the connection id"));
+    }
+
+    public List<ObjectNode> connections() {
+        return pager.all("connections", ApiRequest.of("/connections", notFound("/api/connections")));
+    }
+
+    /** The containers of a datastore from the list endpoint (computed fields may be missing there: see containerDetails). */
+    public List<ObjectNode> containers(long datastoreId) {
+        return pager.all("containers", ApiRequest.of("/containers", noDatastore(datastoreId)).with("datastore", datastoreId));
+    }
+
+    /** GET /api/containers/{id} for each id, concurrently; results in the order of ids. */
+    public List<ObjectNode> containerDetails(Collection<Long> ids) {
+        return parallel.map(List.copyOf(ids), id -> object(ApiRequest.of("/containers/" + id,
+                "no container " + id + " at " + host + " (deleted while reading?): retry")));
+    }
+
+    /** GET /api/containers/listing: the {id, name, container_type} stubs of every container of a datastore. */
+    public ArrayNode containerListing(long datastoreId) {
+        ApiRequest request = ApiRequest.of("/containers/listing", noDatastore(datastoreId)).with("datastore", datastoreId);
+        JsonNode json = transport.get(request);
+        if (json instanceof ArrayNode array) {
+            return array;
+        }
+        throw errors.unexpectedShape(request, "a JSON array");
+    }
+
+    public List<ObjectNode> qualityChecks(long datastoreId) {
+        return pager.all("quality checks", ApiRequest.of("/quality-checks", noDatastore(datastoreId)).with("datastore", datastoreId));
+    }
+
+    /** Requests sent so far, retries among them, and answers by status. */
+    public RequestStats stats() {
+        return transport.stats();
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "QualyticsClient[" + baseUrl + "]";
+    }
+
+    private ObjectNode object(ApiRequest request) {
+        JsonNode json = transport.get(request);
+        if (json instanceof ObjectNode object) {
+            return object;
+        }
+        throw errors.unexpectedShape(request, "a JSON object");
+    }
+
+    private String noDatastore(long id) {
+        return "no datastore " + id + " at " + host + ": check --datastore-id";
+    }
+
+    private String notFound(String endpoint) {
+        return "no " + endpoint + " at " + host + ": is the URL that of a Qualytics instance?";
+    }
+}

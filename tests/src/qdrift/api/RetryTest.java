@@ -1,0 +1,127 @@
+package qdrift.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+import qdrift.cli.Log;
+
+class RetryTest {
+    private static final String DATASTORE = "/api/datastores/42";
+    private static final String BODY = "{\"id\":42,\"name\":\"prod-warehouse\"}";
+    private static WireMockServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new WireMockServer(options().dynamicPort());
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.resetAll();
+    }
+
+    /** The first {@code times} requests get {@code failure}, every later one the datastore. */
+    private void failingFirst(int times, ResponseDefinitionBuilder failure) {
+        String state = Scenario.STARTED;
+        for (int i = 1; i <= times; i++) {
+            String next = "failed " + i;
+            server.stubFor(get(urlPathEqualTo(DATASTORE)).inScenario("flaky").whenScenarioStateIs(state)
+                    .willSetStateTo(next).willReturn(failure));
+            state = next;
+        }
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).inScenario("flaky").whenScenarioStateIs(state).willReturn(okJson(BODY)));
+    }
+
+    @Test
+    void rateLimitedWithRetryAfterThenServedSucceedsAndCountsTheRetry() {
+        failingFirst(1, aResponse().withStatus(429).withHeader("Retry-After", "0.05").withBody("{\"detail\":\"slow down\"}"));
+        try (QualyticsClient client = TestApi.client(server.baseUrl())) {
+            assertEquals("prod-warehouse", client.datastore(42).get("name").asText());
+            RequestStats stats = client.stats();
+            assertEquals(2, stats.requests(), stats.toString());
+            assertEquals(1, stats.retries(), stats.toString());
+            assertEquals(1, stats.withStatus(429), stats.toString());
+            assertEquals(1, stats.withStatus(200), stats.toString());
+        }
+    }
+
+    @Test
+    void connectionsResetByThePeerAreRetried() {
+        // three resets: the JDK's HTTP client silently retries a GET once by itself, so one reset alone would never reach us
+        failingFirst(3, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+        try (QualyticsClient client = TestApi.client(server.baseUrl())) {
+            assertEquals(42, client.datastore(42).get("id").asLong());
+            assertTrue(client.stats().retries() >= 1, client.stats().toString());
+            assertTrue(client.stats().connectionFailures() >= 1, client.stats().toString());
+        }
+    }
+
+    @Test
+    void aPersistent503FailsWithTheApiExitCodeAfterBoundedRetries() {
+        server.stubFor(get(urlPathEqualTo("/api/quality-checks")).willReturn(aResponse().withStatus(503)
+                .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"maintenance\"}")));
+        try (QualyticsClient client = TestApi.client(server.baseUrl())) { // quickRetries: 3 retries
+            Failure failure = TestApi.failureOf(() -> client.qualityChecks(42));
+            assertEquals(ExitCode.API, failure.exitCode());
+            assertEquals("server error 503 on GET /api/quality-checks (after 4 tries; server said: maintenance):"
+                    + " try again later or check the Qualytics status page", failure.getMessage());
+        }
+        server.verify(4, getRequestedFor(urlPathEqualTo("/api/quality-checks")));
+    }
+
+    @Test
+    void a500IsAServerBugAndIsRetriedOnlyOnce() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(500).withBody("{\"detail\":\"boom\"}")));
+        try (QualyticsClient client = TestApi.client(server.baseUrl())) {
+            Failure failure = TestApi.failureOf(() -> client.datastore(42));
+            assertEquals(ExitCode.API, failure.exitCode());
+            assertTrue(failure.getMessage().startsWith("server error 500 on GET /api/datastores/42 (after 2 tries; server said: boom)"), failure.getMessage());
+        }
+        server.verify(2, getRequestedFor(urlPathEqualTo(DATASTORE)));
+    }
+
+    @Test
+    void aRetryAfterBeyondTheRetryBudgetFailsAtOnceSayingHowLongTheServerWants() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+        try (QualyticsClient client = TestApi.client(server.baseUrl())) {
+            Failure failure = TestApi.failureOf(() -> client.datastore(42));
+            assertEquals(ExitCode.API, failure.exitCode());
+            assertTrue(failure.getMessage().contains("rate limited") && failure.getMessage().contains("3600 s"), failure.getMessage());
+        }
+        server.verify(1, getRequestedFor(urlPathEqualTo(DATASTORE)));
+    }
+
+    @Test
+    void clientErrorsOtherThanRateLimitsAreNeverRetried() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(422)
+                .withBody("{\"detail\":[{\"loc\":[\"query\",\"size\"],\"msg\":\"ensure this value is less than 500\"}]}")));
+        try (QualyticsClient client = TestApi.client(server.baseUrl(), TestApi.quickRetries(Log.silent()))) {
+            Failure failure = TestApi.failureOf(() -> client.datastore(42));
+            assertTrue(failure.getMessage().contains("HTTP 422") && failure.getMessage().contains("ensure this value is less than 500"),
+                    failure.getMessage());
+        }
+        server.verify(1, getRequestedFor(urlPathEqualTo(DATASTORE)));
+    }
+}
