@@ -24,7 +24,8 @@ final class YamlQuoting extends StringQuotingChecker {
 
     @Override
     public boolean needToQuoteName(String name) {
-        return needsQuotes(name);
+        // a multi-line key is never written plain: readers disagree on plain keys that span lines
+        return needsQuotes(name) || name.indexOf('\n') >= 0;
     }
 
     @Override
