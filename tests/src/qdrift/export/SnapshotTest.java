@@ -204,6 +204,7 @@ class SnapshotTest {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private static <T> List<T> shuffled(List<T> list, Random random) {
         List<T> copy = new ArrayList<>();
         for (T element : list) {
