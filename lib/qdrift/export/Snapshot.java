@@ -1,0 +1,143 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+import qdrift.model.CanonicalYaml;
+import qdrift.model.MapNameResolver;
+import qdrift.model.NameResolver;
+import qdrift.model.ResourceType;
+import qdrift.model.TenantData;
+
+/**
+ * The export of a tenant as files: an immutable map from relative path ("connections/prod_pg.yaml") to entry,
+ * sorted by path. Built from live data ({@link #of}) or from a folder on disk ({@link #readFolder}); two snapshots
+ * of the same configuration have equal entries and {@link #render} to identical bytes, whatever the API order.
+ */
+public final class Snapshot {
+    private final SortedMap<String, SnapshotEntry> entries;
+
+    private Snapshot(SortedMap<String, SnapshotEntry> entries) {
+        this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+    }
+
+    public static Snapshot ofEntries(Map<String, SnapshotEntry> entries) {
+        return new Snapshot(new TreeMap<>(entries));
+    }
+
+    /**
+     * Canonicalizes and lays out {@code data}, keeping only the {@code include}d types. {@code names} resolves ids
+     * that point outside {@code data} (names found in {@code data} itself are always known).
+     */
+    public static Snapshot of(TenantData data, NameResolver names, Set<ResourceType> include) {
+        return new SnapshotBuilder(data, resolver(data, names), include).build();
+    }
+
+    /** Every managed YAML file under {@code folder}, parsed back into entries; other files are ignored. */
+    public static Snapshot readFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new Failure(ExitCode.IO, "export folder " + folder + " does not exist or is not a folder");
+        }
+        Map<String, ObjectNode> bodies = new TreeMap<>();
+        Map<String, LayoutPath> layout = new TreeMap<>();
+        for (String path : managedFiles(folder)) {
+            LayoutPath where = ExportLayout.identify(path).orElseThrow();
+            JsonNode body;
+            try {
+                body = CanonicalYaml.read(Files.readAllBytes(folder.resolve(path)), path);
+            } catch (IOException e) {
+                throw new Failure(ExitCode.IO, "cannot read " + folder.resolve(path) + ": " + e.getMessage(), e);
+            }
+            if (!(body instanceof ObjectNode object)) {
+                throw new Failure(ExitCode.IO, path + " does not hold a YAML mapping: fix or delete it, or re-export");
+            }
+            bodies.put(path, object);
+            layout.put(path, where);
+        }
+        return new Snapshot(FolderNames.entries(bodies, layout));
+    }
+
+    public SortedMap<String, SnapshotEntry> entries() {
+        return entries;
+    }
+
+    public Optional<SnapshotEntry> get(String relativePath) {
+        return Optional.ofNullable(entries.get(relativePath));
+    }
+
+    /** How many resources of each type (every type present, zero included). */
+    public Map<ResourceType, Integer> counts() {
+        Map<ResourceType, Integer> counts = new EnumMap<>(ResourceType.class);
+        for (ResourceType type : ResourceType.values()) {
+            counts.put(type, 0);
+        }
+        entries.values().forEach(e -> counts.merge(e.type(), 1, Integer::sum));
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /** The bytes of every file, by relative path. */
+    public SortedMap<String, byte[]> render() {
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        entries.forEach((path, entry) -> files.put(path, CanonicalYaml.write(entry.body())));
+        return files;
+    }
+
+    private static NameResolver resolver(TenantData data, NameResolver names) {
+        List<JsonNode> datastores = new ArrayList<>();
+        List<JsonNode> containers = new ArrayList<>();
+        for (TenantData.DatastoreData datastore : data.datastores()) {
+            datastores.add(datastore.datastore());
+            for (ObjectNode container : datastore.containers()) {
+                ObjectNode withHome = container.deepCopy();
+                if (!withHome.has("datastore") && !withHome.has("datastore_id") && datastore.datastore().has("id")) {
+                    withHome.set("datastore_id", datastore.datastore().get("id"));
+                }
+                containers.add(withHome);
+            }
+        }
+        NameResolver own = MapNameResolver.fromRaw(data.connections(), datastores, containers);
+        return names == null ? own : own.orElse(names);
+    }
+
+    private static List<String> managedFiles(Path folder) {
+        List<String> paths = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    boolean hidden = !dir.equals(folder) && dir.getFileName().toString().startsWith(".");
+                    return hidden ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String relative = folder.relativize(file).toString().replace('\\', '/');
+                    if (attributes.isRegularFile() && ExportLayout.isManaged(relative)) {
+                        paths.add(relative);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new Failure(ExitCode.IO, "cannot read export folder " + folder + ": " + e.getMessage(), e);
+        }
+        return paths;
+    }
+}

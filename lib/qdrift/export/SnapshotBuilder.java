@@ -1,0 +1,179 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+import qdrift.model.Canonicalizer;
+import qdrift.model.NameResolver;
+import qdrift.model.ResourceType;
+import qdrift.model.Slug;
+import qdrift.model.TenantData;
+
+/**
+ * Lays canonical resources out as files. File names depend only on the set of names, never on API order:
+ * names that slug alike get a hash suffix ({@link Slug#distinct}); checks sharing container, rule and fields are
+ * told apart by server id: the lowest id keeps the plain name, the others get {@code __<id>} in their file name and
+ * (when the uid was generated, not stored) in their uid, so editing one never renames another.
+ */
+final class SnapshotBuilder {
+    /** The official CLI's folder for checks whose container is unknown. */
+    static final String NO_CONTAINER = "_no_container";
+
+    private final TenantData data;
+    private final Canonicalizer canonicalizer;
+    private final Set<ResourceType> include;
+    private final Map<String, SnapshotEntry> entries = new TreeMap<>();
+
+    SnapshotBuilder(TenantData data, NameResolver names, Set<ResourceType> include) {
+        this.data = data;
+        this.canonicalizer = new Canonicalizer(names);
+        this.include = include;
+    }
+
+    Snapshot build() {
+        if (include.contains(ResourceType.CONNECTIONS)) {
+            List<ObjectNode> connections = data.connections().stream().map(canonicalizer::connection).toList();
+            Map<String, String> slugs = Slug.distinct(names(connections, "name"));
+            for (ObjectNode body : connections) {
+                String name = body.path("name").asText("");
+                add(ExportLayout.connection(fileSlug(slugs, name)),
+                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
+            }
+        }
+        List<ObjectNode> datastores = data.datastores().stream().map(d -> canonicalizer.datastore(d.datastore())).toList();
+        Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
+        for (int i = 0; i < datastores.size(); i++) {
+            ObjectNode body = datastores.get(i);
+            String name = body.path("name").asText("");
+            String slug = fileSlug(datastoreSlugs, name);
+            if (include.contains(ResourceType.DATASTORES)) {
+                add(ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
+            }
+            addDatastoreContent(data.datastores().get(i), name, slug);
+        }
+        return Snapshot.ofEntries(entries);
+    }
+
+    private void addDatastoreContent(TenantData.DatastoreData raw, String datastoreName, String datastoreSlug) {
+        Long home = id(raw.datastore());
+        List<ObjectNode> containers = raw.containers().stream().map(c -> canonicalizer.container(c, home)).toList();
+        List<ObjectNode> checks = raw.checks().stream().map(canonicalizer::check).toList();
+        Set<String> containerNames = new TreeSet<>(names(containers, "name"));
+        containerNames.addAll(names(checks, "container"));
+        Map<String, String> containerSlugs = Slug.distinct(containerNames);
+
+        for (int i = 0; i < containers.size(); i++) {
+            ObjectNode body = containers.get(i);
+            String name = body.path("name").asText("");
+            String slug = fileSlug(containerSlugs, name);
+            if (include.contains(ResourceType.CONTAINERS)) {
+                add(ExportLayout.container(datastoreSlug, slug),
+                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body));
+            }
+            if (include.contains(ResourceType.COMPUTED_FIELDS)) {
+                addComputedFields(raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug, name,
+                        slug);
+            }
+        }
+        if (include.contains(ResourceType.CHECKS)) {
+            addChecks(raw.checks(), checks, datastoreName, datastoreSlug, containerSlugs);
+        }
+    }
+
+    private void addComputedFields(JsonNode rawFields, String datastoreName, String datastoreSlug,
+            String containerName, String containerSlug) {
+        if (rawFields == null || !rawFields.isArray()) {
+            return;
+        }
+        List<ObjectNode> fields = new ArrayList<>();
+        rawFields.forEach(f -> fields.add(canonicalizer.computedField(f)));
+        Map<String, String> slugs = Slug.distinct(names(fields, "name"));
+        for (ObjectNode body : fields) {
+            String name = body.path("name").asText("");
+            add(ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
+                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body));
+        }
+    }
+
+    private record PlacedCheck(Long id, ObjectNode body, boolean uidStored) {
+    }
+
+    private void addChecks(List<ObjectNode> raws, List<ObjectNode> bodies, String datastoreName,
+            String datastoreSlug, Map<String, String> containerSlugs) {
+        Map<String, List<PlacedCheck>> byFile = new TreeMap<>();
+        for (int i = 0; i < raws.size(); i++) {
+            ObjectNode body = bodies.get(i);
+            String container = body.has("container") ? body.get("container").asText() : null;
+            String folder = container != null ? fileSlug(containerSlugs, container) : NO_CONTAINER;
+            String stem = Canonicalizer.checkFileStem(body.path("rule_type").asText(""),
+                    Canonicalizer.names(body.get("fields")));
+            if (stem.isEmpty() || stem.startsWith("__")) {
+                stem = "check" + stem;
+            }
+            boolean stored = raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).isTextual()
+                    && !raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).asText().isEmpty();
+            byFile.computeIfAbsent(folder + "/" + stem, k -> new ArrayList<>())
+                    .add(new PlacedCheck(id(raws.get(i)), body, stored));
+        }
+        byFile.forEach((key, group) -> {
+            group.sort(Comparator.comparing(PlacedCheck::id, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(c -> c.body().toString()));
+            String folder = key.substring(0, key.indexOf('/'));
+            String stem = key.substring(key.indexOf('/') + 1);
+            for (int i = 0; i < group.size(); i++) {
+                PlacedCheck check = group.get(i);
+                String suffix = i == 0 ? "" : "__" + (check.id() != null ? check.id().toString()
+                        : Slug.shortHash(check.body().toString()));
+                ObjectNode metadata = (ObjectNode) check.body().get("additional_metadata");
+                if (!suffix.isEmpty() && !check.uidStored()) {
+                    metadata.put(Canonicalizer.CHECK_UID_KEY,
+                            metadata.get(Canonicalizer.CHECK_UID_KEY).asText() + suffix);
+                }
+                String container = check.body().has("container") ? check.body().get("container").asText() : null;
+                String uid = metadata.get(Canonicalizer.CHECK_UID_KEY).asText();
+                add(ExportLayout.check(datastoreSlug, folder, stem + suffix),
+                        new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, check.body()));
+            }
+        });
+    }
+
+    private void add(String path, SnapshotEntry entry) {
+        SnapshotEntry previous = entries.putIfAbsent(path, entry);
+        if (previous != null) {
+            // Slug.distinct makes this impossible for distinct names; two resources with the SAME name are a server
+            // oddity we refuse to hide by letting one silently overwrite the other
+            throw new Failure(ExitCode.API, "two " + entry.type().id() + " are named '"
+                    + entry.name() + "' (both would be " + path + "): rename one in Qualytics and export again");
+        }
+    }
+
+    private static String fileSlug(Map<String, String> slugs, String name) {
+        return slugs.get(name == null ? "" : name);
+    }
+
+    private static List<String> names(List<ObjectNode> bodies, String key) {
+        List<String> names = new ArrayList<>();
+        bodies.forEach(b -> {
+            if (b.path(key).isTextual()) {
+                names.add(b.get(key).asText());
+            } else if (key.equals("name")) {
+                names.add(""); // a nameless resource still gets a file: its slug is the hash of ""
+            }
+        });
+        return names;
+    }
+
+    private static Long id(JsonNode raw) {
+        JsonNode id = raw.get("id");
+        return id != null && id.canConvertToLong() && id.isIntegralNumber() ? id.longValue() : null;
+    }
+}

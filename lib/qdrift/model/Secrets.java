@@ -1,0 +1,100 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secret values out of exported files: every secret becomes a {@code ${<OWNER_SLUG>_<FIELD>}} placeholder,
+ * the convention the official CLI's {@code config import} resolves from the environment
+ * ("prod-pg" + password -> {@code ${PROD_PG_PASSWORD}}).
+ */
+public final class Secrets {
+    /** Secret fields of a connection (also inside secrets_manager). */
+    static final Set<String> CONNECTION_SECRETS =
+            Set.of("password", "passphrase", "secret_key", "access_key", "credentials_payload");
+
+    /** Keys that hold a secret wherever they appear (parameters, additional_metadata, properties, ...). */
+    private static final Set<String> SECRET_KEYS = Set.of("password", "passphrase", "secret_key", "access_key",
+            "credentials_payload", "token", "api_key", "apikey", "private_key", "private_key_der_b64",
+            "private_key_path", "credentials", "auth_token", "access_token", "refresh_token", "secret",
+            "client_secret", "sas_token", "session_token", "bearer_token", "connection_string", "pwd");
+
+    private static final Pattern SECRET_SUFFIX =
+            Pattern.compile(".*[_-](password|passwd|passphrase|secret|token|api_key|apikey|private_key|credentials)");
+
+    private Secrets() {
+    }
+
+    /** True when a key of this name should never carry a real value into a file. */
+    public static boolean isSecretKey(String key) {
+        String normal = key.toLowerCase(Locale.ROOT);
+        return SECRET_KEYS.contains(normal) || SECRET_SUFFIX.matcher(normal).matches();
+    }
+
+    /** {@code ${PROD_PG_PASSWORD}} for owner "prod-pg" and field "password". */
+    public static String placeholder(String ownerName, String field) {
+        String prefix = Slug.of(ownerName == null ? "" : ownerName).toUpperCase(Locale.ROOT);
+        if (prefix.isEmpty() || !Character.isLetter(prefix.charAt(0))) {
+            // an env var name must start with a letter: "日本語" or "2024 db" still get a usable, distinct name
+            prefix = "QUALYTICS_" + (prefix.isEmpty() ? Slug.shortHash(ownerName == null ? "" : ownerName) : prefix)
+                    .toUpperCase(Locale.ROOT);
+        }
+        String name = field.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+        return "${" + prefix + "_" + name + "}";
+    }
+
+    /**
+     * The connection rules: its secret fields become placeholders; a JDBC connection with a username gets a password
+     * placeholder even when the API omits it; a DFS connection with an access key gets a secret_key placeholder; a
+     * secrets_manager gets a credentials_payload placeholder. {@code raw} is the API response (for the connection type,
+     * which the export itself drops).
+     */
+    static void connection(ObjectNode canonical, JsonNode raw, String connectionName) {
+        String connectionType = raw.path("connection_type").asText("").toLowerCase(Locale.ROOT);
+        JsonNode secretsManager = canonical.get("secrets_manager");
+        boolean managed = secretsManager != null && secretsManager.isObject();
+        if (managed) {
+            ((ObjectNode) secretsManager).put("credentials_payload", placeholder(connectionName, "credentials_payload"));
+        }
+        if (!managed && connectionType.equals("jdbc") && hasValue(canonical, "username")) {
+            canonical.put("password", placeholder(connectionName, "password"));
+        }
+        if (!managed && connectionType.equals("dfs") && hasValue(canonical, "access_key")) {
+            canonical.put("secret_key", placeholder(connectionName, "secret_key"));
+        }
+        replaceEverywhere(canonical, connectionName);
+    }
+
+    /** Replaces the value of every secret-looking key, at any depth, by a placeholder named after the owner. */
+    public static void replaceEverywhere(JsonNode node, String ownerName) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                JsonNode value = member.getValue();
+                if (isSecretKey(member.getKey()) && !isEmpty(value)) {
+                    member.setValue(CanonicalValues.nodes().textNode(placeholder(ownerName, member.getKey())));
+                } else {
+                    replaceEverywhere(value, ownerName);
+                }
+            }
+        } else if (node.isArray()) {
+            node.forEach(element -> replaceEverywhere(element, ownerName));
+        }
+    }
+
+    private static boolean hasValue(JsonNode object, String field) {
+        return !isEmpty(object.get(field));
+    }
+
+    private static boolean isEmpty(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode()
+                || (value.isContainerNode() && value.isEmpty()) || (value.isTextual() && value.asText().isEmpty());
+    }
+}
