@@ -3,27 +3,125 @@
 //SOURCES lib/**.java
 //MAIN SandboxCommand
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 import qdrift.cli.Cli;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
+import qdrift.sandbox.Kind;
+import qdrift.sandbox.Sandbox;
+import qdrift.sandbox.SandboxOptions;
+import qdrift.sandbox.TenantSpec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Serve a stateful fake of the Qualytics API on loopback, for demos, tests and benchmarks.")
+        description = {"Serve a stateful fake of the Qualytics API on loopback, for demos, tests and benchmarks.",
+                "Prints QUALYTICS_URL=... and QUALYTICS_TOKEN=... as its first two stdout lines (eval them), then serves until killed.",
+                "Knobs can also be changed at runtime: POST /_sandbox/config with JSON, e.g. {\"rate_limit_every\": 5}."})
 class SandboxCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Port on 127.0.0.1; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--token", defaultValue = SandboxOptions.DEFAULT_TOKEN, description = "The bearer token to accept (default ${DEFAULT-VALUE}).")
+    String token;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the generated tenant (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checks", defaultValue = "500", description = "Quality checks to generate (default ${DEFAULT-VALUE}).")
+    int checks;
+
+    @Option(names = "--containers", defaultValue = "60", description = "Containers to generate (default ${DEFAULT-VALUE}).")
+    int containers;
+
+    @Option(names = "--computed-share", defaultValue = "0.2", description = "Share of computed containers (default ${DEFAULT-VALUE}).")
+    double computedShare;
+
+    @Option(names = "--computed-fields-share", defaultValue = "0.5", description = "Share of containers with computed fields (default ${DEFAULT-VALUE}).")
+    double computedFieldsShare;
+
+    @Option(names = "--legacy-shapes", description = "Answer like an older server: embedded connection, tags and teams as names, coverage 1.")
+    boolean legacyShapes;
+
+    @Option(names = "--churn", description = "Scores, counts, last_asserted and metrics change on every request.")
+    boolean churn;
+
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Delay of every /api answer, in ms.")
+    long latencyMs;
+
+    @Option(names = "--random-order", description = "Shuffle page items and JSON object keys on every response.")
+    boolean randomOrder;
+
+    @Option(names = "--rate-limit-every", paramLabel = "N", defaultValue = "0", description = "Every Nth /api request gets 429.")
+    int rateLimitEvery;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS", defaultValue = "1", description = "Retry-After of those 429s (default ${DEFAULT-VALUE}).")
+    String retryAfter;
+
+    @Option(names = "--error-every", paramLabel = "N", defaultValue = "0", description = "Every Nth /api request gets 500, 502, 503 in turn.")
+    int errorEvery;
+
+    @Option(names = "--drop-every", paramLabel = "N", defaultValue = "0", description = "Every Nth /api request has its connection closed unanswered.")
+    int dropEvery;
+
+    @Option(names = "--max-page-size", paramLabel = "N", defaultValue = "0", description = "Clamp the page size to N (0: no clamp).")
+    int maxPageSize;
+
+    @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500.")
+    String failPath;
+
+    @Option(names = "--expired-token", description = "Answer every /api request with 401.")
+    boolean expiredToken;
 
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
 
     @Override
-    public Integer call() {
-        throw new Failure(ExitCode.INTERNAL, "sandbox is not built yet");
+    public Integer call() throws InterruptedException {
+        Log log = new Log(spec.commandLine().getErr(), output);
+        TenantSpec tenant;
+        SandboxOptions options;
+        try {
+            tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
+            options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
+                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage(e.getMessage());
+        }
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start(tenant, options);
+        } catch (java.io.UncheckedIOException e) {
+            throw new Failure(ExitCode.IO, e.getMessage() + ": pick another --port, or --port 0 for a free one", e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("QUALYTICS_URL=" + sandbox.url());
+        out.println("QUALYTICS_TOKEN=" + sandbox.token());
+        out.flush();
+        log.info("sandbox: serving " + sandbox.state().count(Kind.CHECK) + " checks, " + sandbox.state().count(Kind.CONTAINER)
+                + " containers in " + sandbox.state().count(Kind.DATASTORE) + " datastores on "
+                + sandbox.url() + "; stop with Ctrl-C");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sandbox.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
     }
 }

@@ -1,0 +1,63 @@
+package qdrift.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counts of /api requests: in total, per path template (GET /api/quality-checks/{id}) and per answered status. */
+public final class RequestStats {
+    private final AtomicLong total = new AtomicLong();
+    private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
+    private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+
+    /** Counts a request arriving and returns its number (1-based, since the last reset): fault knobs key on it. */
+    long arrived(String method, String template) {
+        byPath.computeIfAbsent(method + " " + template, k -> new LongAdder()).increment();
+        return total.incrementAndGet();
+    }
+
+    void answered(int status) {
+        byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    public long total() {
+        return total.get();
+    }
+
+    /** Requests to one template, e.g. count("GET /api/quality-checks"). */
+    public long count(String methodAndTemplate) {
+        LongAdder adder = byPath.get(methodAndTemplate);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** Answers with one status; a dropped connection counts as status 0. */
+    public long status(int status) {
+        LongAdder adder = byStatus.get(status);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    public Map<String, Long> byPath() {
+        Map<String, Long> copy = new TreeMap<>();
+        byPath.forEach((k, v) -> copy.put(k, v.sum()));
+        return copy;
+    }
+
+    public synchronized void reset() {
+        total.set(0);
+        byPath.clear();
+        byStatus.clear();
+    }
+
+    ObjectNode toJson() {
+        ObjectNode node = SandboxJson.object();
+        node.put("total", total());
+        ObjectNode paths = node.putObject("by_path");
+        byPath().forEach(paths::put);
+        ObjectNode statuses = node.putObject("by_status");
+        new TreeMap<>(byStatus).forEach((k, v) -> statuses.put(String.valueOf(k), v.sum()));
+        return node;
+    }
+}

@@ -1,0 +1,23 @@
+package qdrift.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One stored resource: the JSON object kept as compact bytes (50,000 checks fit in a few tens of MB) plus the few
+ * values list filters need, so listing never parses what it does not return.
+ *
+ * @param ownerId     connection of a datastore, datastore of a container, container of a computed field or check
+ * @param datastoreId the datastore the resource belongs to (a datastore: itself; a connection: 0)
+ * @param type        connection_type, container_type, transformation_type or rule_type
+ * @param tags        names of its global tags
+ */
+record Row(long id, String name, long ownerId, long datastoreId, String type, String status, List<String> tags, byte[] json) {
+    ObjectNode node() {
+        return SandboxJson.objectOf(json);
+    }
+
+    boolean archived() {
+        return "Archived".equalsIgnoreCase(status);
+    }
+}

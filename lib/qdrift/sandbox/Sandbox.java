@@ -1,0 +1,273 @@
+//DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
+package qdrift.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * A stateful fake of the Qualytics API on 127.0.0.1, for the demo, end-to-end tests and benchmarks.
+ * {@code try (Sandbox sandbox = Sandbox.start(TenantSpec.small(), SandboxOptions.defaults())) { ... sandbox.url() ... }}
+ */
+public final class Sandbox implements AutoCloseable {
+    private static final ObjectMapper OPTIONS_JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+    private final TenantState state;
+    private final ApiRoutes routes;
+    private final RequestStats stats = new RequestStats();
+    private final AtomicReference<SandboxOptions> options;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private Sandbox(TenantState state, SandboxOptions options) throws IOException {
+        this.state = state;
+        this.routes = new ApiRoutes(state);
+        this.options = new AtomicReference<>(options);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
+        this.executor = Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Generates the tenant and serves it; port 0 in the options picks a free port. */
+    public static Sandbox start(TenantSpec spec, SandboxOptions options) {
+        try {
+            return new Sandbox(TenantGenerator.generate(spec), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static Sandbox start(TenantSpec spec) {
+        return start(spec, SandboxOptions.defaults());
+    }
+
+    /** The instance URL, e.g. http://127.0.0.1:41234 (the API is under /api). */
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String token() {
+        return options.get().token();
+    }
+
+    public TenantState state() {
+        return state;
+    }
+
+    public RequestStats stats() {
+        return stats;
+    }
+
+    public SandboxOptions options() {
+        return options.get();
+    }
+
+    /** Changes knobs while serving, e.g. {@code sandbox.configure(o -> o.withRateLimit(3, "0"))}. */
+    public void configure(UnaryOperator<SandboxOptions> change) {
+        options.updateAndGet(change);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            ApiRequest request = read(exchange);
+            ApiResponse response;
+            if (request.path().startsWith("/_sandbox")) {
+                response = safely(() -> control(request));
+            } else {
+                response = api(request, exchange.getRequestHeaders().getFirst("Authorization"));
+            }
+            write(exchange, response);
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
+    }
+
+    private ApiResponse api(ApiRequest request, String authorization) {
+        SandboxOptions current = options.get();
+        long number = stats.arrived(request.method(), request.template());
+        ApiResponse response = serve(request, authorization, current, number);
+        stats.answered(response.drop() ? 0 : response.status());
+        return response;
+    }
+
+    private ApiResponse serve(ApiRequest request, String authorization, SandboxOptions current, long number) {
+        if (current.latencyMs() > 0) {
+            try {
+                Thread.sleep(current.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ApiResponse.dropped();
+            }
+        }
+        ApiResponse fault = Faults.of(number, request.path(), current);
+        if (fault != null) {
+            return fault;
+        }
+        if (current.expiredToken() || !bearer(authorization).equals(current.token())) {
+            return ApiResponse.error(401, "Could not validate credentials");
+        }
+        if (!request.path().startsWith("/api/")) {
+            return ApiResponse.error(404, "Not Found");
+        }
+        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize()));
+        if (response.status() == 200 && response.body() != null) {
+            return ApiResponse.ok(shape(response.body(), current, number));
+        }
+        return response;
+    }
+
+    /** The token of an "Authorization: Bearer <token>" header (scheme case-insensitive), or "" when there is none. */
+    private static String bearer(String authorization) {
+        if (authorization == null) {
+            return "";
+        }
+        String trimmed = authorization.trim();
+        return trimmed.regionMatches(true, 0, "Bearer ", 0, 7) ? trimmed.substring(7).trim() : "";
+    }
+
+    private JsonNode shape(JsonNode body, SandboxOptions current, long number) {
+        if (current.legacyShapes()) {
+            LegacyShapes.apply(body, id -> state.nameOf(Kind.CONNECTION, id));
+        }
+        if (current.churn()) {
+            resources(body).forEach(resource -> ServerState.churn(resource, number));
+        }
+        return current.randomOrder() ? new Scrambler(number * 7919 + System.nanoTime()).scramble(body, body.isArray()) : body;
+    }
+
+    /** The resource objects of a body: each page item, each array element, or the body itself. */
+    private static List<ObjectNode> resources(JsonNode body) {
+        List<ObjectNode> resources = new ArrayList<>();
+        JsonNode list = body.has("items") ? body.get("items") : body;
+        if (list.isArray()) {
+            list.forEach(item -> {
+                if (item instanceof ObjectNode object) {
+                    resources.add(object);
+                }
+            });
+        } else if (list instanceof ObjectNode object) {
+            resources.add(object);
+        }
+        return resources;
+    }
+
+    private static ApiResponse safely(java.util.function.Supplier<ApiResponse> action) {
+        try {
+            return action.get();
+        } catch (ApiError e) {
+            return ApiResponse.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            System.err.println("sandbox: internal error: " + e);
+            return ApiResponse.error(500, "sandbox internal error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private ApiResponse control(ApiRequest request) {
+        String path = request.path().replaceAll("/+$", "");
+        switch (request.method() + " " + path) {
+            case "GET /_sandbox/stats":
+                return ApiResponse.ok(stats.toJson());
+            case "POST /_sandbox/stats/reset":
+                stats.reset();
+                return ApiResponse.ok(stats.toJson());
+            case "GET /_sandbox/config":
+                return ApiResponse.ok(optionsJson(options.get()));
+            case "POST /_sandbox/config":
+                ObjectNode patch = SandboxJson.parseObject(request.body());
+                patch.remove("port");
+                SandboxOptions updated = options.updateAndGet(current -> merge(current, patch));
+                return ApiResponse.ok(optionsJson(updated));
+            default:
+                return ApiResponse.error(404, "Not Found: /_sandbox has GET stats, POST stats/reset, GET and POST config");
+        }
+    }
+
+    private static SandboxOptions merge(SandboxOptions current, ObjectNode patch) {
+        ObjectNode tree = OPTIONS_JSON.valueToTree(current);
+        tree.setAll(patch);
+        try {
+            return OPTIONS_JSON.treeToValue(tree, SandboxOptions.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiError.unprocessable("bad sandbox config: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static ObjectNode optionsJson(SandboxOptions current) {
+        ObjectNode tree = OPTIONS_JSON.valueToTree(current);
+        tree.put("token", "***");
+        return tree;
+    }
+
+    private static ApiRequest read(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+            }
+        }
+        return new ApiRequest(exchange.getRequestMethod().toUpperCase(), exchange.getRequestURI().getPath(), query, body);
+    }
+
+    private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
+        if (response.drop()) {
+            return; // closing the exchange before any header closes the socket: the client sees no response at all
+        }
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.body() == null) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        byte[] bytes = SandboxJson.MAPPER.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package qdrift.sandbox;
+
+/**
+ * What the sandbox generates: the same spec always gives the same tenant (ids, names, checks, server state).
+ *
+ * @param seed                 drives every random choice
+ * @param checks               quality checks in the whole tenant; the main datastore ("prod-warehouse") holds half of them
+ * @param containers           containers in the whole tenant (at least one per datastore is always made)
+ * @param computedShare        share of containers that are computed (computed_table, computed_file, computed_join)
+ * @param computedFieldsShare  share of containers that carry computed fields
+ */
+public record TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare) {
+    public static final long DEFAULT_SEED = 7;
+
+    public TenantSpec {
+        if (checks < 0 || containers < 0) {
+            throw new IllegalArgumentException("checks and containers must not be negative");
+        }
+        if (computedShare < 0 || computedShare > 1 || computedFieldsShare < 0 || computedFieldsShare > 1) {
+            throw new IllegalArgumentException("shares must be between 0 and 1");
+        }
+    }
+
+    /** 20% of containers computed, half of the containers with computed fields. */
+    public static TenantSpec of(long seed, int checks, int containers) {
+        return new TenantSpec(seed, checks, containers, 0.2, 0.5);
+    }
+
+    /** A small tenant for quick tests and demos: 200 checks over 40 containers. */
+    public static TenantSpec small() {
+        return of(DEFAULT_SEED, 200, 40);
+    }
+}
