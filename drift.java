@@ -3,18 +3,98 @@
 //SOURCES lib/**.java
 //MAIN DriftCommand
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import qdrift.api.ClientSettings;
+import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
-import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
+import qdrift.cli.ServerConfig;
+import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
+import qdrift.drift.Demo;
+import qdrift.drift.DriftCheck;
+import qdrift.drift.PullRequestOptions;
+import qdrift.export.Exporter;
+import qdrift.model.ResourceType;
+import qdrift.report.DriftReport;
+import qdrift.report.ExitPolicy;
+import qdrift.report.ReportOutputs;
 
-@Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Check whether the live Qualytics configuration has drifted from what is committed in Git.")
+@Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Check whether the live Qualytics configuration has drifted from what is committed in Git.",
+                "Pulls, re-exports over the committed folder, compares with HEAD and reports.",
+                "Exit 0: no drift. 1: drift. 2: usage. 3+: failure (see README)."},
+        footer = {"", "Examples:", "  ./jbang drift.java --demo",
+                "  ./jbang drift.java --repo /opt/qualytics-config --path qualytics-config --datastore-id 42 -o text -o json=drift.json"})
 class DriftCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Selection selection = new Selection();
+
+    static class Selection {
+        @Option(names = "--datastore-id", paramLabel = "ID", description = "Datastore to check (repeatable).")
+        List<Long> datastoreIds = new ArrayList<>();
+
+        @Option(names = "--all-datastores", description = "Check every datastore the token can read.")
+        boolean allDatastores;
+    }
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Git work tree holding the committed export (default: current folder).")
+    Path repo;
+
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside the repo (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export and compare (default: all): " + "connections,datastores,containers,computed_fields,checks.")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all); others are still reported.")
+    List<String> failOn = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--max-diff-lines", paramLabel = "N", defaultValue = "400", description = "Cap of the unified diff in the text report (default ${DEFAULT-VALUE}).")
+    int maxDiffLines;
+
+    @Option(names = "--ignore", paramLabel = "RULE", description = "Ignore rule TYPE_OR_GLOB[:FIELD_GLOB,...], added to the folder's .driftignore (repeatable).")
+    List<String> ignore = new ArrayList<>();
+
+    @Option(names = "--no-pull", description = "Do not fetch and fast-forward before checking.")
+    boolean noPull;
+
+    @Option(names = "--check-only", description = "Export into a temporary folder; leave the worktree untouched.")
+    boolean checkOnly;
+
+    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export.")
+    boolean force;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How long to wait for an overlapping run to finish (default ${DEFAULT-VALUE}).")
+    long lockTimeoutSeconds;
+
+    @Mixin
+    PullRequestOptions pullRequest;
+
+    @Option(names = "--demo", description = "Run the whole product once against a bundled sandbox in a temporary repo, explaining each step.")
+    boolean demo;
+
+    @Mixin
+    ServerOptions server;
+
     @Mixin
     OutputOptions output;
 
@@ -24,6 +104,26 @@ class DriftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new Failure(ExitCode.INTERNAL, "drift is not built yet");
+        Log log = output.log();
+        List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
+        Set<ResourceType> failOnTypes = failOn.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(failOn);
+        if (demo) {
+            return new Demo(log, output.out(), output.colorAllowed()).run();
+        }
+        if (selection.datastoreIds.isEmpty() && !selection.allDatastores) {
+            throw Failure.usage("say what to check: --datastore-id ID (repeatable) or --all-datastores");
+        }
+        Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path,
+                new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types),
+                !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token());
+        ServerConfig config = server.resolve();
+        DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log) : null;
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
+            DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
+            DriftReport report = outcome.report();
+            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+            return ExitPolicy.exitCode(report, failOnTypes);
+        }
     }
 }

@@ -3,20 +3,61 @@
 //SOURCES lib/**.java
 //MAIN ExportCommand
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import qdrift.api.ClientSettings;
+import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
-import qdrift.cli.ExitCode;
-import qdrift.cli.Failure;
+import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
+import qdrift.cli.ServerConfig;
+import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
+import qdrift.export.Exporter;
+import qdrift.export.FolderExport;
+import qdrift.model.ResourceType;
 
-@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Export the live Qualytics configuration as deterministic YAML files.")
+@Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Export the live Qualytics configuration as deterministic YAML files, in the official CLI's layout.",
+                "Re-exporting over a committed folder gives zero diff when nothing changed on the server."},
+        footer = {"", "Example:", "  QUALYTICS_URL=https://acme.qualytics.io QUALYTICS_TOKEN=... \\",
+                "    ./jbang export.java --datastore-id 42 --output ./qualytics-config"})
 class ExportCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Selection selection;
+
+    static class Selection {
+        @Option(names = "--datastore-id", paramLabel = "ID", required = true, description = "Datastore to export (repeatable).")
+        List<Long> datastoreIds = new ArrayList<>();
+
+        @Option(names = "--all-datastores", required = true, description = "Export every datastore the token can read.")
+        boolean allDatastores;
+    }
+
+    @Option(names = {"-O", "--output"}, paramLabel = "DIR", required = true, description = "Folder to bring in line with the live configuration.")
+    Path output;
+
+    @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export (default: all): ${COMPLETION-CANDIDATES}.")
+    List<String> include = new ArrayList<>();
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export.")
+    boolean force;
+
     @Mixin
-    OutputOptions output;
+    ServerOptions server;
+
+    @Mixin
+    OutputOptions outputOptions;
 
     public static void main(String... args) {
         System.exit(Cli.run(new ExportCommand(), args));
@@ -24,6 +65,26 @@ class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new Failure(ExitCode.INTERNAL, "export is not built yet");
+        Log log = outputOptions.log();
+        Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        ServerConfig config = server.resolve();
+        long started = System.nanoTime();
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
+            Exporter.Export export = new Exporter(client, log)
+                    .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types));
+            FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, force);
+            log.info(summary(export, outcome, client, started));
+        }
+        return 0;
+    }
+
+    private static String summary(Exporter.Export export, FolderExport.Outcome outcome, QualyticsClient client, long started) {
+        StringBuilder text = new StringBuilder("Exported");
+        export.snapshot().counts().forEach((type, count) -> text.append(' ').append(count).append(' ').append(type.id()).append(','));
+        text.setLength(text.length() - 1);
+        text.append(String.format("%nFiles: %d written, %d unchanged, %d removed. %d requests in %.1f s.",
+                outcome.sync().written(), outcome.sync().unchanged(), outcome.sync().removed(),
+                client.stats().requests(), (System.nanoTime() - started) / 1e9));
+        return text.toString();
     }
 }

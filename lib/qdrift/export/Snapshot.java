@@ -74,6 +74,28 @@ public final class Snapshot {
         return new Snapshot(FolderNames.entries(bodies, layout));
     }
 
+    /**
+     * Entries for files that exist on another side only (a resource deleted since the commit), named with the help
+     * of this snapshot's datastores and containers where their own folder no longer holds them.
+     */
+    public SortedMap<String, SnapshotEntry> describe(Map<String, ObjectNode> files) {
+        Map<String, ObjectNode> bodies = new TreeMap<>();
+        Map<String, LayoutPath> layout = new TreeMap<>();
+        entries.forEach((path, entry) -> {
+            if (entry.type() == ResourceType.DATASTORES || entry.type() == ResourceType.CONTAINERS) {
+                bodies.put(path, entry.body());
+                layout.put(path, ExportLayout.identify(path).orElseThrow());
+            }
+        });
+        files.forEach((path, body) -> {
+            bodies.put(path, body);
+            layout.put(path, ExportLayout.identify(path).orElseThrow());
+        });
+        SortedMap<String, SnapshotEntry> described = new TreeMap<>(FolderNames.entries(bodies, layout));
+        described.keySet().retainAll(files.keySet());
+        return described;
+    }
+
     public SortedMap<String, SnapshotEntry> entries() {
         return entries;
     }

@@ -1,3 +1,4 @@
+//DEPS org.slf4j:slf4j-nop:1.7.36
 //DEPS org.eclipse.jgit:org.eclipse.jgit:7.1.0.202411261347-r
 package qdrift.git;
 

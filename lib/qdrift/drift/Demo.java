@@ -1,0 +1,173 @@
+package qdrift.drift;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
+import qdrift.api.ClientSettings;
+import qdrift.api.QualyticsClient;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+import qdrift.cli.Log;
+import qdrift.cli.ServerConfig;
+import qdrift.export.Exporter;
+import qdrift.export.FolderExport;
+import qdrift.model.ResourceType;
+import qdrift.report.DriftReport;
+import qdrift.report.ExitPolicy;
+import qdrift.report.TextReport;
+import qdrift.sandbox.Sandbox;
+import qdrift.sandbox.SandboxOptions;
+import qdrift.sandbox.TenantSpec;
+
+/**
+ * The product in one run, for a newcomer: a sandbox Qualytics, a Git repo with a committed baseline, two edits made
+ * "in the UI" over HTTP, then the drift check that catches them. Talk on stderr, the report on stdout, exit 1.
+ */
+public final class Demo {
+    private static final String FOLDER = "qualytics-config";
+
+    private final Log log;
+    private final PrintWriter out;
+    private final boolean color;
+
+    public Demo(Log log, PrintWriter out, boolean color) {
+        this.log = log;
+        this.out = out;
+        this.color = color;
+    }
+
+    public int run() {
+        Path repo = temporaryRepo();
+        try (Sandbox sandbox = Sandbox.start(TenantSpec.small(), SandboxOptions.defaults().withPort(0).withRandomOrder(true))) {
+            ServerConfig server = new ServerConfig(sandbox.url(), sandbox.token(), Duration.ofSeconds(30));
+            step(1, "Started a sandbox Qualytics API at " + sandbox.url()
+                    + " (a generated tenant; it answers in random order, as the real API may).");
+            try (QualyticsClient client = new QualyticsClient(server, ClientSettings.defaults(Log.silent()))) {
+                long datastoreId = sandbox.state().busiestDatastoreId();
+                Exporter.Scope scope = new Exporter.Scope(List.of(datastoreId), false, Set.of(ResourceType.values()));
+                Exporter.Export baseline = new Exporter(client, Log.silent()).export(scope);
+                FolderExport.write(baseline, client.baseUrl(), scope.include(), repo.resolve(FOLDER), false);
+                commitBaseline(repo);
+                step(2, "Exported datastore " + datastoreId + " (" + baseline.datastores().get(0).name() + ") into "
+                        + repo.resolve(FOLDER) + ": " + baseline.snapshot().entries().size()
+                        + " YAML files, committed to Git as the approved baseline.");
+
+                ObjectNode check = pickActiveCheck(client, datastoreId);
+                patch(sandbox, "/api/quality-checks/" + check.path("id").asLong(), "{\"coverage\": 0.5, \"status\": \"Draft\"}");
+                step(3, "Someone edits quality check " + check.path("id").asLong() + " (" + check.path("rule_type").asText()
+                        + " on " + check.path("container").path("name").asText() + ") in the UI: coverage "
+                        + check.path("coverage").asText() + " -> 0.5 and status Active -> Draft.");
+                JsonNode field = pickComputedField(client, datastoreId);
+                delete(sandbox, "/api/computed-fields/" + field.path("id").asLong());
+                step(4, "Someone deletes computed field '" + field.path("name").asText() + "' of container '"
+                        + field.path("container_name").asText() + "' in the UI.");
+
+                step(5, "The drift check re-exports over the committed folder and compares with Git (what cron runs):\n"
+                        + "   ./jbang drift.java --repo " + repo + " --path " + FOLDER + " --datastore-id " + datastoreId + " --no-pull\n");
+                DriftCheck.Settings settings = new DriftCheck.Settings(repo, FOLDER, scope, false, false, List.of(),
+                        Duration.ofMinutes(1), false, Optional.empty());
+                DriftCheck.Outcome outcome = new DriftCheck(client, Log.silent(), Clock.systemUTC()).run(settings, null);
+                DriftReport report = outcome.report();
+                out.print(TextReport.render(report, outcome.texts(), 120, color));
+                out.flush();
+                int exit = ExitPolicy.exitCode(report, Set.of(ResourceType.values()));
+                step(6, "Exit code " + exit + (exit == 1 ? " means drift: " : ": ")
+                        + "in cron, add -o json=drift.json and pipe it to notify.java (Slack, PagerDuty, email), "
+                        + "or --open-pr to propose the change for review.");
+                return exit;
+            }
+        } finally {
+            deleteTree(repo);
+        }
+    }
+
+    private void step(int number, String text) {
+        log.info("[demo " + number + "/6] " + text);
+    }
+
+    private static ObjectNode pickActiveCheck(QualyticsClient client, long datastoreId) {
+        return client.qualityChecks(datastoreId).stream()
+                .filter(c -> "Active".equals(c.path("status").asText()) && c.path("coverage").asDouble() > 0.5)
+                .min(Comparator.comparingLong(c -> c.path("id").asLong()))
+                .orElseThrow(() -> new Failure(ExitCode.INTERNAL, "the demo tenant has no active check to edit"));
+    }
+
+    private static JsonNode pickComputedField(QualyticsClient client, long datastoreId) {
+        List<Long> ids = client.containers(datastoreId).stream().map(c -> c.path("id").asLong()).sorted().toList();
+        for (ObjectNode container : client.containerDetails(ids)) {
+            for (JsonNode field : container.path("computed_fields")) {
+                return ((ObjectNode) field.deepCopy()).put("container_name", container.path("name").asText());
+            }
+        }
+        throw new Failure(ExitCode.INTERNAL, "the demo tenant has no computed field to delete");
+    }
+
+    private static void patch(Sandbox sandbox, String path, String json) {
+        send(sandbox, HttpRequest.newBuilder(URI.create(sandbox.url() + path))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    }
+
+    private static void delete(Sandbox sandbox, String path) {
+        send(sandbox, HttpRequest.newBuilder(URI.create(sandbox.url() + path)).DELETE());
+    }
+
+    private static void send(Sandbox sandbox, HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    request.header("Authorization", "Bearer " + sandbox.token()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new Failure(ExitCode.INTERNAL, "the sandbox refused the demo edit: HTTP " + response.statusCode());
+            }
+        } catch (IOException e) {
+            throw new Failure(ExitCode.API, "cannot reach the sandbox: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(ExitCode.INTERNAL, "interrupted", e);
+        }
+    }
+
+    private static Path temporaryRepo() {
+        try {
+            Path repo = Files.createTempDirectory("qualytics-drift-demo");
+            Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call().close();
+            return repo;
+        } catch (IOException | GitAPIException e) {
+            throw Failure.io("cannot create the demo repository: " + e.getMessage(), e);
+        }
+    }
+
+    private static void commitBaseline(Path repo) {
+        try (Git git = Git.open(repo.toFile())) {
+            PersonIdent demo = new PersonIdent("qualytics-drift demo", "demo@localhost");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("Baseline: approved Qualytics configuration").setAuthor(demo).setCommitter(demo)
+                    .setSign(false).call();
+        } catch (IOException | GitAPIException e) {
+            throw new Failure(ExitCode.GIT, "cannot commit the demo baseline: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}

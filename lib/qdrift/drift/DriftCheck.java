@@ -1,0 +1,101 @@
+package qdrift.drift;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import qdrift.api.QualyticsClient;
+import qdrift.cli.Failure;
+import qdrift.cli.Log;
+import qdrift.export.Exporter;
+import qdrift.export.FolderExport;
+import qdrift.git.DriftLock;
+import qdrift.git.GitToken;
+import qdrift.git.GitWorkspace;
+import qdrift.report.DriftReport;
+import qdrift.report.IgnoreRules;
+import qdrift.report.Origin;
+import qdrift.report.PullRequestRef;
+import qdrift.report.ReportBuilder;
+import qdrift.report.FileText;
+
+/**
+ * The scheduled drift check: lock, refuse a dirty worktree, pull, export over the committed folder (or a temporary
+ * one with checkOnly), compare with HEAD, build the report. Opening a pull request is the caller's next step.
+ */
+public final class DriftCheck {
+
+    public record Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
+                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+    }
+
+    /** The report, the file texts behind it, and the folder that holds the exported snapshot. */
+    public record Outcome(DriftReport report, List<FileText> texts) {
+    }
+
+    /** A step that needs the drifted snapshot while the lock is held, such as opening a pull request. */
+    @FunctionalInterface
+    public interface SnapshotConsumer {
+        PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
+    }
+
+    private final QualyticsClient client;
+    private final Log log;
+    private final Clock clock;
+
+    public DriftCheck(QualyticsClient client, Log log, Clock clock) {
+        this.client = client;
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** Runs the check; afterSnapshot, when given, is called with the workspace and exported folder (to open a PR). */
+    public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
+        try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
+             DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
+            workspace.refuseDirtyOutside();
+            if (settings.pull()) {
+                log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
+            }
+            Exporter.Export export = new Exporter(client, log).export(settings.scope());
+            Path folder = workspace.folder();
+            Path target = settings.checkOnly() ? temporaryFolder() : folder;
+            try {
+                FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
+                DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
+                IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
+                Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().toString(),
+                        settings.path(), workspace.headCommit());
+                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                if (!report.isClean() && afterSnapshot != null) {
+                    report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
+                }
+                return new Outcome(report, changes.texts());
+            } finally {
+                if (settings.checkOnly()) {
+                    deleteTree(target);
+                }
+            }
+        }
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("qualytics-drift-check");
+        } catch (IOException e) {
+            throw Failure.io("cannot create a temporary folder for --check-only: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary folder is harmless
+        }
+    }
+}

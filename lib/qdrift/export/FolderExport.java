@@ -1,0 +1,45 @@
+package qdrift.export;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import qdrift.model.ResourceType;
+
+/**
+ * Brings a folder in line with an export: the resource files plus the manifest, written atomically; files of
+ * resources that no longer exist removed; files the export does not manage (README, .driftignore) left alone.
+ */
+public final class FolderExport {
+    private FolderExport() {
+    }
+
+    public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync) {
+    }
+
+    /** Writes into output, after checking that output's own manifest describes the same host and datastores. */
+    public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path output, boolean force) {
+        return write(export, url, include, output, output, force);
+    }
+
+    /**
+     * Writes into target, checking the manifest of committedFolder (the same folder, or the committed one when the
+     * export goes to a temporary folder for --check-only).
+     */
+    public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
+                                Path committedFolder, boolean force) {
+        ExportManifest manifest = ExportManifest.of(url, export.datastores(), include, export.snapshot().counts());
+        ExportManifest.read(committedFolder).ifPresent(previous -> manifest.checkCompatible(committedFolder, previous, force));
+        SortedMap<String, byte[]> files = new TreeMap<>(export.snapshot().render());
+        files.put(ExportManifest.FILE_NAME, manifest.toYaml());
+        FolderSync.SyncResult result = new FolderSync().sync(target, files, owned(include));
+        return new Outcome(manifest, result);
+    }
+
+    /** The files an export of these resource types owns, and so may rewrite or delete. */
+    public static Predicate<String> owned(Set<ResourceType> include) {
+        return path -> ExportManifest.FILE_NAME.equals(path)
+                || ExportLayout.identify(path).map(p -> include.contains(p.type())).orElse(false);
+    }
+}

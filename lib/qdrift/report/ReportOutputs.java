@@ -1,0 +1,82 @@
+package qdrift.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Locale;
+import qdrift.cli.Failure;
+
+/**
+ * Where reports go: `-o text`, `-o json=drift.json`, `-o markdown=pr.md`. At most one format goes to stdout;
+ * files are written whole or not at all (temporary file, then rename).
+ */
+public final class ReportOutputs {
+    public enum Format { TEXT, JSON, MARKDOWN }
+
+    public record Output(Format format, Path file) {
+        public static Output parse(String spec) {
+            int eq = spec.indexOf('=');
+            String name = (eq < 0 ? spec : spec.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+            Format format = switch (name) {
+                case "text", "txt" -> Format.TEXT;
+                case "json" -> Format.JSON;
+                case "markdown", "md" -> Format.MARKDOWN;
+                default -> throw Failure.usage("unknown report format '" + name + "' in -o " + spec + ": use text, json or markdown");
+            };
+            if (eq >= 0 && spec.substring(eq + 1).isBlank()) {
+                throw Failure.usage("-o " + spec + " names no file: use -o " + name + "=FILE, or -o " + name + " for stdout");
+            }
+            return new Output(format, eq < 0 ? null : Path.of(spec.substring(eq + 1).trim()));
+        }
+    }
+
+    private ReportOutputs() {
+    }
+
+    public static List<Output> parseAll(List<String> specs) {
+        List<Output> outputs = specs.isEmpty() ? List.of(new Output(Format.TEXT, null)) : specs.stream().map(Output::parse).toList();
+        if (outputs.stream().filter(o -> o.file() == null).count() > 1) {
+            throw Failure.usage("only one report can go to stdout: give the others a file, e.g. -o json=drift.json");
+        }
+        return outputs;
+    }
+
+    public static void writeAll(List<Output> outputs, DriftReport report, List<FileText> texts, int maxDiffLines,
+                                boolean color, PrintWriter stdout) {
+        for (Output output : outputs) {
+            boolean toTerminal = output.file() == null && color;
+            String rendered = switch (output.format()) {
+                case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal);
+                case JSON -> ReportJson.write(report);
+                case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS);
+            };
+            if (output.file() == null) {
+                stdout.print(rendered);
+                stdout.flush();
+            } else {
+                writeFile(output.file(), rendered);
+            }
+        }
+    }
+
+    private static void writeFile(Path file, String content) {
+        Path absolute = file.toAbsolutePath();
+        try {
+            Path dir = absolute.getParent();
+            Files.createDirectories(dir);
+            Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            try {
+                Files.writeString(temp, content, StandardCharsets.UTF_8);
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw Failure.io("cannot write report " + file + ": " + e.getMessage(), e);
+        }
+    }
+}
