@@ -45,7 +45,7 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = {"-O", "--output"}, paramLabel = "DIR", description = "Folder to bring in line with the live configuration (required).")
     Path output;
 
-    @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export (default: all): ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export (default: all): connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")

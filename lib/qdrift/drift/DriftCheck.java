@@ -68,7 +68,7 @@ public final class DriftCheck {
                 FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
-                Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().toString(),
+                Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
                 if (!report.isClean() && afterSnapshot != null) {
