@@ -248,11 +248,17 @@ public final class TenantState {
         return shifted;
     }
 
+    /** Users (owners, editors, assignees) come from a shared identity provider: their ids are the same everywhere. */
+    private static final Set<String> USER_KEYS = Set.of("owner_id", "last_editor_id", "last_editor", "default_anomaly_assignee_id");
+
     private static void shiftIds(JsonNode node, long offset) {
         if (node instanceof ObjectNode object) {
             object.fields().forEachRemaining(member -> {
                 JsonNode value = member.getValue();
                 String key = member.getKey();
+                if (USER_KEYS.contains(key)) {
+                    return;
+                }
                 if (value.isIntegralNumber() && (key.equals("id") || key.endsWith("_id"))) {
                     object.put(key, value.asLong() + offset);
                 } else {
