@@ -3,18 +3,60 @@
 //SOURCES lib/**.java
 //MAIN CompareEnvsCommand
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import qdrift.api.ClientSettings;
 import qdrift.cli.Cli;
-import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
+import qdrift.compare.EnvironmentComparison;
+import qdrift.compare.EnvironmentsFile;
+import qdrift.compare.NameMapping;
+import qdrift.compare.SideOptions;
+import qdrift.compare.SideReader;
+import qdrift.model.ResourceType;
+import qdrift.report.ExitPolicy;
+import qdrift.report.ReportOutputs;
 
-@Command(name = "compare-envs", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Compare the configuration of two Qualytics environments, ignoring expected differences.")
+@Command(name = "compare-envs", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Compare the configuration of two Qualytics environments, ignoring expected differences.",
+                "Each side is a live server, an export folder, or an export folder in git at a ref. Datastores and",
+                "connections are paired by --map (or the only unpaired ones), everything inside them by name.",
+                "Exit 0: same. 1: different. 2: usage. 3+: failure (see README)."},
+        footer = {"", "Examples:", "  ./jbang compare-envs.java --left dev --right prod --envs environments.yaml --expect expected-differences.yaml",
+                "  ./jbang compare-envs.java --left-url https://dev.qualytics.io --left-token-env DEV_TOKEN --left-datastore-id 1 \\",
+                "      --right-url https://prod.qualytics.io --right-token-env PROD_TOKEN --right-datastore-id 99 -o json=compare.json"})
 class CompareEnvsCommand implements Callable<Integer> {
+    @Mixin
+    SideOptions sides;
+
+    @Option(names = "--map", paramLabel = "LEFT=RIGHT", description = "Pair a left datastore or connection name with a right one (repeatable; prefix datastore: or connection: to be specific).")
+    List<String> map = new ArrayList<>();
+
+    @Option(names = "--expect", paramLabel = "FILE", description = "Expected differences (rules: type/file/fields/reason/expires); only the others are reported.")
+    Path expect;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--max-diff-lines", paramLabel = "N", defaultValue = "400", description = "Cap of the unified diff in the text report (default ${DEFAULT-VALUE}).")
+    int maxDiffLines;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-30}", description = "Per-request timeout in seconds (default ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most, per side (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
     @Mixin
     OutputOptions output;
 
@@ -24,6 +66,18 @@ class CompareEnvsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new Failure(ExitCode.INTERNAL, "compare-envs is not built yet");
+        Log log = output.log();
+        List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
+        if (timeoutSeconds <= 0) {
+            throw Failure.usage("--timeout must be a positive number of seconds");
+        }
+        EnvironmentsFile envs = sides.environments();
+        NameMapping mapping = NameMapping.parseOptions(map).with(envs == null ? NameMapping.none() : envs.mapping());
+        EnvironmentComparison.Settings settings = new EnvironmentComparison.Settings(sides.left(envs), sides.right(envs), mapping, expect);
+        SideReader reader = new SideReader(System::getenv, java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)),
+                ClientSettings.defaults(log).withConcurrency(concurrency), Set.of(ResourceType.values()), log);
+        EnvironmentComparison.Outcome outcome = new EnvironmentComparison(reader, log, Clock.systemUTC()).run(settings);
+        ReportOutputs.writeAll(reportOutputs, outcome.report(), outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+        return ExitPolicy.exitCode(outcome.report(), Set.of(ResourceType.values()));
     }
 }

@@ -55,22 +55,36 @@ public final class Snapshot {
         if (!Files.isDirectory(folder)) {
             throw new Failure(ExitCode.IO, "export folder " + folder + " does not exist or is not a folder");
         }
-        Map<String, ObjectNode> bodies = new TreeMap<>();
-        Map<String, LayoutPath> layout = new TreeMap<>();
+        SortedMap<String, byte[]> files = new TreeMap<>();
         for (String path : managedFiles(folder)) {
-            LayoutPath where = ExportLayout.identify(path).orElseThrow();
-            JsonNode body;
             try {
-                body = CanonicalYaml.read(Files.readAllBytes(folder.resolve(path)), path);
+                files.put(path, Files.readAllBytes(folder.resolve(path)));
             } catch (IOException e) {
                 throw new Failure(ExitCode.IO, "cannot read " + folder.resolve(path) + ": " + e.getMessage(), e);
             }
+        }
+        return readFiles(files);
+    }
+
+    /**
+     * The managed files among {@code files} (relative path to bytes, e.g. read from a git commit), parsed back into
+     * entries; other files are ignored.
+     */
+    public static Snapshot readFiles(Map<String, byte[]> files) {
+        Map<String, ObjectNode> bodies = new TreeMap<>();
+        Map<String, LayoutPath> layout = new TreeMap<>();
+        files.forEach((path, bytes) -> {
+            Optional<LayoutPath> where = ExportLayout.identify(path);
+            if (where.isEmpty()) {
+                return;
+            }
+            JsonNode body = CanonicalYaml.read(bytes, path);
             if (!(body instanceof ObjectNode object)) {
                 throw new Failure(ExitCode.IO, path + " does not hold a YAML mapping: fix or delete it, or re-export");
             }
             bodies.put(path, object);
-            layout.put(path, where);
-        }
+            layout.put(path, where.get());
+        });
         return new Snapshot(FolderNames.entries(bodies, layout));
     }
 

@@ -35,6 +35,8 @@ public final class IgnoreRules {
 
     private final List<IgnoreRule> rules;
     private final LocalDate today;
+    /** Numbers of the rules that have suppressed something in {@link #apply}, for {@link #unmatched}. */
+    private final Set<Integer> matched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public IgnoreRules(List<IgnoreRule> rules, LocalDate today) {
         this.rules = List.copyOf(rules);
@@ -121,6 +123,7 @@ public final class IgnoreRules {
                 .toList();
         for (IgnoreRule rule : live) {
             if (rule.coversWholeResources()) {
+                matched.add(rule.number());
                 return Outcome.ignored(change.withIgnoredBy(rule.label()));
             }
         }
@@ -135,6 +138,7 @@ public final class IgnoreRules {
                 left.add(field);
             } else {
                 usedRules.add(covering.label());
+                matched.add(covering.number());
             }
         }
         if (left.isEmpty()) {
@@ -145,6 +149,14 @@ public final class IgnoreRules {
         }
         return Outcome.reported(new ResourceChange(change.type(), change.datastore(), change.container(), change.name(),
                 change.file(), change.kind(), change.severity(), List.copyOf(left), null));
+    }
+
+    /**
+     * The unexpired rules that have suppressed nothing in the changes applied so far: in compare-envs, expectations
+     * that no longer match any difference (stale).
+     */
+    public List<IgnoreRule> unmatched() {
+        return rules.stream().filter(rule -> !rule.isExpiredOn(today) && !matched.contains(rule.number())).toList();
     }
 
     /** Exactly one of reported and ignored is set. */

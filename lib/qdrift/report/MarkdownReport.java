@@ -32,11 +32,11 @@ public final class MarkdownReport {
         }
         MarkdownReport md = new MarkdownReport();
         md.heading(report);
-        md.weakened(report.changes());
+        md.weakened(report, report.changes());
         md.warnings(report.warnings());
-        md.table(report.changes());
-        md.diff(ReportWords.textsToDiff(report, texts), maxChars);
-        md.ignored(report.ignored());
+        md.table(report, report.changes());
+        md.diff(report, ReportWords.textsToDiff(report, texts), maxChars);
+        md.ignored(report, report.ignored());
         return cut(md.lines, maxChars);
     }
 
@@ -61,7 +61,7 @@ public final class MarkdownReport {
             return null;
         }
         if (origin.left() != null && origin.right() != null) {
-            return "Compared **" + cell(side(origin.left())) + "** (before) with **" + cell(side(origin.right())) + "** (after).";
+            return "Compared **" + cell(ReportWords.side(origin.left())) + "** (before) with **" + cell(ReportWords.side(origin.right())) + "** (after).";
         }
         if (origin.host() == null && origin.commit() == null) {
             return null;
@@ -71,12 +71,7 @@ public final class MarkdownReport {
         return "Live **" + cell(String.valueOf(origin.host())) + "** compared with " + path + commit + ".";
     }
 
-    private static String side(Origin.Side side) {
-        String where = side.host() != null ? side.host() : side.folder() + (side.ref() == null ? "" : "@" + side.ref());
-        return side.label() == null ? where : side.label() + " (" + where + ")";
-    }
-
-    private void weakened(List<ResourceChange> changes) {
+    private void weakened(DriftReport report, List<ResourceChange> changes) {
         List<ResourceChange> loosening = changes.stream().filter(c -> c.severity() == Severity.LOOSENING).toList();
         if (loosening.isEmpty()) {
             return;
@@ -86,7 +81,7 @@ public final class MarkdownReport {
         for (ResourceChange change : loosening.subList(0, Math.min(WEAKENED_LISTED, loosening.size()))) {
             String fields = ReportWords.fieldPaths(change, FIELDS_PER_CELL).isEmpty() ? ""
                     : " (" + String.join(", ", ReportWords.fieldPaths(change, FIELDS_PER_CELL)) + ")";
-            add("> - " + change.kind().id() + " `" + code(ReportWords.label(change)) + "`" + cell(fields));
+            add("> - " + ReportWords.kind(report, change) + " `" + code(ReportWords.label(change)) + "`" + cell(fields));
         }
         if (loosening.size() > WEAKENED_LISTED) {
             add("> - and " + (loosening.size() - WEAKENED_LISTED) + " more");
@@ -104,7 +99,7 @@ public final class MarkdownReport {
         add("");
     }
 
-    private void table(List<ResourceChange> changes) {
+    private void table(DriftReport report, List<ResourceChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
@@ -113,13 +108,13 @@ public final class MarkdownReport {
         for (ResourceChange c : changes) {
             List<String> fields = ReportWords.fieldPaths(c, FIELDS_PER_CELL).stream().map(f -> "`" + code(f) + "`").toList();
             add("| " + cell(c.type()) + " | " + cell(c.datastore()) + " | " + cell(c.container()) + " | " + cell(c.name())
-                    + " | " + c.kind().id() + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields)) + " |");
+                    + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields)) + " |");
         }
         add("");
     }
 
     /** Diffs file by file, stopping once past maxChars: what follows would be cut anyway. */
-    private void diff(List<FileText> texts, int maxChars) {
+    private void diff(DriftReport report, List<FileText> texts, int maxChars) {
         List<String> diffLines = new ArrayList<>();
         int files = 0;
         int insertions = 0;
@@ -131,7 +126,7 @@ public final class MarkdownReport {
                 complete = false;
                 break;
             }
-            UnifiedDiff diff = UnifiedDiff.of(text);
+            UnifiedDiff diff = ReportWords.diff(report, text);
             files += diff.isEmpty() ? 0 : 1;
             insertions += diff.insertions();
             deletions += diff.deletions();
@@ -154,14 +149,14 @@ public final class MarkdownReport {
         add("");
     }
 
-    private void ignored(List<ResourceChange> ignored) {
+    private void ignored(DriftReport report, List<ResourceChange> ignored) {
         if (ignored == null || ignored.isEmpty()) {
             return;
         }
         add("<details><summary>Ignored (" + ignored.size() + ")</summary>");
         add("");
         for (ResourceChange c : ignored) {
-            add("- " + c.kind().id() + " " + cell(c.type()) + " `" + code(ReportWords.label(c)) + "`: " + cell(c.ignoredBy()));
+            add("- " + ReportWords.kind(report, c) + " " + cell(c.type()) + " `" + code(ReportWords.label(c)) + "`: " + cell(c.ignoredBy()));
         }
         add("");
         add("</details>");

@@ -15,6 +15,42 @@ final class ReportWords {
         return "compare-envs".equals(report.kind());
     }
 
+    /** drift: added, removed, modified; compare-envs says which side has what: "only in prod", "only in dev", "differs". */
+    static String kind(DriftReport report, ResourceChange change) {
+        Origin origin = report.origin();
+        if (!isCompare(report) || origin == null || origin.left() == null || origin.right() == null) {
+            return change.kind().id();
+        }
+        return switch (change.kind()) {
+            case ADDED -> "only in " + origin.right().label();
+            case REMOVED -> "only in " + origin.left().label();
+            case MODIFIED -> "differs";
+        };
+    }
+
+    /** "Comparing dev (dev.qualytics.io) with prod (qualytics-config@main)", or null outside compare-envs. */
+    static String sides(DriftReport report) {
+        Origin origin = report.origin();
+        if (origin == null || origin.left() == null || origin.right() == null) {
+            return null;
+        }
+        return "Comparing " + side(origin.left()) + " (-) with " + side(origin.right()) + " (+)";
+    }
+
+    static String side(Origin.Side side) {
+        String where = side.host() != null ? side.host() : side.folder() + (side.ref() == null ? "" : "@" + side.ref());
+        return side.label() == null ? where : side.label() + " (" + where + ")";
+    }
+
+    /** The prefixes of the two file names in a diff header: a/ and b/, or the side labels in compare-envs. */
+    static UnifiedDiff diff(DriftReport report, FileText text) {
+        Origin origin = report.origin();
+        if (origin == null || origin.left() == null || origin.right() == null) {
+            return UnifiedDiff.of(text);
+        }
+        return UnifiedDiff.of(text, origin.left().label() + "/", origin.right().label() + "/");
+    }
+
     static String cleanLine(DriftReport report) {
         return isCompare(report) ? "No differences." : "No drift.";
     }
@@ -66,7 +102,7 @@ final class ReportWords {
 
     /** The diffs of the files of reported changes, in file order, skipping texts that do not differ. */
     static List<UnifiedDiff> diffs(DriftReport report, List<FileText> texts) {
-        return textsToDiff(report, texts).stream().map(UnifiedDiff::of).filter(diff -> !diff.isEmpty()).collect(Collectors.toList());
+        return textsToDiff(report, texts).stream().map(text -> diff(report, text)).filter(diff -> !diff.isEmpty()).collect(Collectors.toList());
     }
 
     /** The texts of the files of reported changes (ignored ones are not shown), in file order. */

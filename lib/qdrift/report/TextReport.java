@@ -14,14 +14,19 @@ public final class TextReport {
 
     private final StringBuilder out = new StringBuilder();
     private final boolean color;
+    private final DriftReport report;
 
-    private TextReport(boolean color) {
+    private TextReport(DriftReport report, boolean color) {
+        this.report = report;
         this.color = color;
     }
 
     /** maxDiffLines caps the unified diff (0 shows none); color adds ANSI colours. */
     public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color) {
-        TextReport text = new TextReport(color);
+        TextReport text = new TextReport(report, color);
+        if (ReportWords.sides(report) != null) {
+            text.line(ReportWords.sides(report));
+        }
         if (report.isClean()) {
             text.line(ReportWords.cleanLine(report));
         } else {
@@ -53,7 +58,7 @@ public final class TextReport {
     }
 
     private void resource(ResourceChange change) {
-        StringBuilder text = new StringBuilder("  ").append(pad(change.kind().id(), 8)).append(' ')
+        StringBuilder text = new StringBuilder("  ").append(pad(ReportWords.kind(report, change), 8)).append(' ')
                 .append(pad(change.type(), 15)).append(' ').append(ReportWords.label(change));
         if (change.severity() != null) {
             text.append("  ").append(paint(severityColor(change.severity()), change.severity().id().toUpperCase()));
@@ -91,7 +96,7 @@ public final class TextReport {
         line("");
         line("Ignored (" + ignored.size() + "):");
         for (ResourceChange change : ignored) {
-            line("  " + pad(change.kind().id(), 8) + " " + pad(change.type(), 15) + " " + ReportWords.label(change) + "  (" + change.ignoredBy() + ")");
+            line("  " + pad(ReportWords.kind(report, change), 8) + " " + pad(change.type(), 15) + " " + ReportWords.label(change) + "  (" + change.ignoredBy() + ")");
         }
     }
 

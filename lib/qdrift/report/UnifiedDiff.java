@@ -19,6 +19,11 @@ record UnifiedDiff(String file, int insertions, int deletions, List<String> line
     private static final String DEV_NULL = "/dev/null";
 
     static UnifiedDiff of(FileText text) {
+        return of(text, "a/", "b/");
+    }
+
+    /** With other prefixes than git's a/ and b/ in the header (compare-envs names the sides). */
+    static UnifiedDiff of(FileText text, String beforePrefix, String afterPrefix) {
         String before = SecretMask.maskYaml(text.before());
         String after = SecretMask.maskYaml(text.after());
         RawText a = raw(before);
@@ -34,9 +39,9 @@ record UnifiedDiff(String file, int insertions, int deletions, List<String> line
         if (edits.isEmpty()) {
             return new UnifiedDiff(text.file(), 0, 0, lines);
         }
-        lines.add("diff --git a/" + text.file() + " b/" + text.file());
-        lines.add("--- " + (before == null ? DEV_NULL : "a/" + text.file()));
-        lines.add("+++ " + (after == null ? DEV_NULL : "b/" + text.file()));
+        lines.add("diff --git " + beforePrefix + text.file() + " " + afterPrefix + text.file());
+        lines.add("--- " + (before == null ? DEV_NULL : beforePrefix + text.file()));
+        lines.add("+++ " + (after == null ? DEV_NULL : afterPrefix + text.file()));
         ByteArrayOutputStream hunks = new ByteArrayOutputStream();
         try (DiffFormatter formatter = new DiffFormatter(hunks)) {
             formatter.setContext(3);

@@ -65,7 +65,7 @@ final class TenantGenerator {
             checks(checked.get(i), checkCounts[i]);
         }
         countChecks();
-        return state;
+        return spec.idOffset() == 0 ? state : state.withIdsShifted(spec.idOffset());
     }
 
     /**

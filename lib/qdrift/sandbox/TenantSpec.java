@@ -8,8 +8,11 @@ package qdrift.sandbox;
  * @param containers           containers in the whole tenant (at least one per datastore is always made)
  * @param computedShare        share of containers that are computed (computed_table, computed_file, computed_join)
  * @param computedFieldsShare  share of containers that carry computed fields
+ * @param idOffset             added to every generated id (and reference), so two tenants of the same seed differ in
+ *                             ids only, as Dev and Prod do
  */
-public record TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare) {
+public record TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare,
+                         long idOffset) {
     public static final long DEFAULT_SEED = 7;
 
     public TenantSpec {
@@ -19,6 +22,18 @@ public record TenantSpec(long seed, int checks, int containers, double computedS
         if (computedShare < 0 || computedShare > 1 || computedFieldsShare < 0 || computedFieldsShare > 1) {
             throw new IllegalArgumentException("shares must be between 0 and 1");
         }
+        if (idOffset < 0) {
+            throw new IllegalArgumentException("idOffset must not be negative");
+        }
+    }
+
+    public TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare) {
+        this(seed, checks, containers, computedShare, computedFieldsShare, 0);
+    }
+
+    /** The same tenant with every id shifted by offset. */
+    public TenantSpec withIdOffset(long offset) {
+        return new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare, offset);
     }
 
     /** 20% of containers computed, half of the containers with computed fields. */

@@ -226,6 +226,50 @@ public final class TenantState {
         fieldIds.computeIfAbsent(containerId, c -> new ConcurrentHashMap<>()).put(name, id);
     }
 
+    /**
+     * A copy with every id, and every reference to one ("id" and "*_id" numbers at any depth), raised by offset:
+     * the same tenant as another environment would number it.
+     */
+    synchronized TenantState withIdsShifted(long offset) {
+        TenantState shifted = new TenantState();
+        for (Kind kind : Kind.values()) { // declaration order stores containers before the checks that need them
+            rows(kind).forEach(row -> {
+                ObjectNode node = row.node();
+                shiftIds(node, offset);
+                shifted.store(kind, node);
+            });
+        }
+        shifted.globalTags.putAll(globalTags);
+        shifted.teams.putAll(teams);
+        shifted.nextTagId.set(nextTagId.get());
+        shifted.nextTeamId.set(nextTeamId.get());
+        fieldIds.forEach((container, fields) -> fields.forEach((name, id) -> shifted.defineField(container + offset, name, id + offset)));
+        shifted.nextFieldId.set(nextFieldId.get() + offset);
+        return shifted;
+    }
+
+    /** Users (owners, editors, assignees) come from a shared identity provider: their ids are the same everywhere. */
+    private static final Set<String> USER_KEYS = Set.of("owner_id", "last_editor_id", "last_editor", "default_anomaly_assignee_id");
+
+    private static void shiftIds(JsonNode node, long offset) {
+        if (node instanceof ObjectNode object) {
+            object.fields().forEachRemaining(member -> {
+                JsonNode value = member.getValue();
+                String key = member.getKey();
+                if (USER_KEYS.contains(key)) {
+                    return;
+                }
+                if (value.isIntegralNumber() && (key.equals("id") || key.endsWith("_id"))) {
+                    object.put(key, value.asLong() + offset);
+                } else {
+                    shiftIds(value, offset);
+                }
+            });
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(item -> shiftIds(item, offset));
+        }
+    }
+
     // ---- internals ----
 
     private Table table(Kind kind) {
