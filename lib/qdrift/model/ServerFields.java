@@ -28,7 +28,10 @@ public final class ServerFields {
                     "deleted_at", "last_editor", "last_editor_id", "latest_observability_measurement",
                     "incremental_checkpoint", "computed_fields"),
             ResourceType.COMPUTED_FIELDS, Set.of("id", "container_id", "last_editor", "last_editor_id"),
-            ResourceType.CHECKS, Set.of("id", "created", "anomaly_count", "is_new", "template")));
+            // owner and assignee are user ids: they differ per instance, name no data-quality rule, and the
+            // contract lists neither as configuration
+            ResourceType.CHECKS, Set.of("id", "created", "anomaly_count", "is_new", "template",
+                    "owner_id", "owner", "default_anomaly_assignee_id", "default_anomaly_assignee")));
 
     private static final Map<ResourceType, Set<String>> CONFIGURATION = new EnumMap<>(Map.of(
             ResourceType.CONNECTIONS, Set.of("name", "type", "host", "port", "username", "uri", "catalog",

@@ -146,11 +146,11 @@ class CanonicalizerTest {
     }
 
     @Test
-    void aCheckNamesItsContainerSortsItsSetsAndKeepsItsStoredUid() {
+    void aCheckNamesItsContainerSortsItsSetsKeepsItsStoredUidAndDropsUserIds() {
         assertEquals(json("""
                 {'rule_type': 'notNull', 'description': 'Order ID must not be null', 'container': 'orders',
                  'fields': ['order_id'], 'coverage': 1, 'tags': ['data-quality'], 'status': 'Active',
-                 'inferred': false, 'owner_id': 7,
+                 'inferred': false,
                  'additional_metadata': {'_qualytics_check_uid': 'orders__notnull__order_id', 'jira': 'DQ-123'}}"""),
                 canonical.check(item("quality-checks-page1.json", 42)));
     }
