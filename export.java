@@ -72,7 +72,7 @@ class ExportCommand implements Callable<Integer> {
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             Exporter.Export export = new Exporter(client, log)
                     .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types));
-            FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, force);
+            FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));
         }
         return 0;
