@@ -2,6 +2,8 @@
 //JAVA 17+
 //SOURCES lib/**.java
 //MAIN ExportCommand
+// A short-lived CLI: the serial collector keeps the heap (and so RSS) close to the live data (bench/RESULTS.md)
+//JAVA_OPTIONS -XX:+UseSerialGC
 
 import java.nio.file.Path;
 import java.util.ArrayList;
