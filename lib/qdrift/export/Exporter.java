@@ -38,6 +38,17 @@ public final class Exporter {
     }
 
     public Export export(Scope scope) {
+        PhaseTimer timer = new PhaseTimer(log);
+        TenantData data = timer.time("read the API", () -> read(scope));
+        MapNameResolver names = timer.time("resolve references", () -> resolveNames(data));
+        Snapshot snapshot = timer.time("canonicalize", () -> Snapshot.of(scopedConnections(data, scope), names, scope.include()));
+        List<DatastoreRef> refs = data.datastores().stream()
+                .map(ds -> new DatastoreRef(ds.datastore().path("id").asLong(), ds.datastore().path("name").asText()))
+                .toList();
+        return new Export(snapshot, refs);
+    }
+
+    private TenantData read(Scope scope) {
         List<Long> ids = scope.allDatastores() ? allDatastoreIds() : scope.datastoreIds();
         boolean wantContainers = scope.include().contains(ResourceType.CONTAINERS)
                 || scope.include().contains(ResourceType.COMPUTED_FIELDS)
@@ -45,7 +56,6 @@ public final class Exporter {
         boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
 
         List<DatastoreData> datastores = new ArrayList<>();
-        List<DatastoreRef> refs = new ArrayList<>();
         for (long id : new LinkedHashSet<>(ids)) {
             ObjectNode datastore = client.datastore(id);
             log.info("Reading datastore " + id + " (" + datastore.path("name").asText() + ")...");
@@ -56,13 +66,8 @@ public final class Exporter {
             }
             List<ObjectNode> checks = wantChecks ? client.qualityChecks(id) : List.of();
             datastores.add(new DatastoreData(datastore, containers, checks));
-            refs.add(new DatastoreRef(id, datastore.path("name").asText()));
         }
-        List<ObjectNode> connections = client.connections();
-        TenantData data = new TenantData(connections, datastores);
-        MapNameResolver names = resolveNames(data);
-        Snapshot snapshot = Snapshot.of(scopedConnections(data, scope), names, scope.include());
-        return new Export(snapshot, refs);
+        return new TenantData(client.connections(), datastores);
     }
 
     private List<Long> allDatastoreIds() {

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import qdrift.cli.Log;
 import qdrift.model.ResourceType;
 
 /**
@@ -29,11 +30,18 @@ public final class FolderExport {
      */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
                                 Path committedFolder, boolean force) {
+        return write(export, url, include, target, committedFolder, force, Log.silent());
+    }
+
+    /** As above, with phase durations on the log's debug channel (--verbose). */
+    public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
+                                Path committedFolder, boolean force, Log log) {
+        PhaseTimer timer = new PhaseTimer(log);
         ExportManifest manifest = ExportManifest.of(url, export.datastores(), include, export.snapshot().counts());
         ExportManifest.read(committedFolder).ifPresent(previous -> manifest.checkCompatible(committedFolder, previous, force));
-        SortedMap<String, byte[]> files = new TreeMap<>(export.snapshot().render());
+        SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
         files.put(ExportManifest.FILE_NAME, manifest.toYaml());
-        FolderSync.SyncResult result = new FolderSync().sync(target, files, owned(include));
+        FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned(include)));
         return new Outcome(manifest, result);
     }
 

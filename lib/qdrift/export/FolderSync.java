@@ -11,8 +11,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -68,9 +70,7 @@ public final class FolderSync {
             for (Path file : stale) {
                 Files.deleteIfExists(file);
             }
-            for (String relative : changed) {
-                moveIntoPlace(staging.resolve(relative), root.resolve(relative));
-            }
+            moveIntoPlace(root, staging, changed);
             removeEmptiedFolders(root, stale);
         } catch (IOException e) {
             throw Failure.io("cannot update " + output + " (" + describe(e) + "): it may be partly updated; "
@@ -98,7 +98,9 @@ public final class FolderSync {
         for (Map.Entry<String, byte[]> entry : files.entrySet()) {
             Path target = root.resolve(entry.getKey());
             try {
-                if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), entry.getValue())) {
+                // a size that differs settles it without reading the file
+                if (!Files.isRegularFile(target) || Files.size(target) != entry.getValue().length
+                        || !Arrays.equals(Files.readAllBytes(target), entry.getValue())) {
                     changed.add(entry.getKey());
                 }
             } catch (IOException e) {
@@ -159,9 +161,12 @@ public final class FolderSync {
         try {
             Files.createDirectories(root.getParent());
             Files.createDirectory(staging);
+            Set<Path> folders = new HashSet<>();
             for (String relative : changed) {
                 Path file = staging.resolve(relative);
-                Files.createDirectories(file.getParent());
+                if (folders.add(file.getParent())) {
+                    Files.createDirectories(file.getParent());
+                }
                 writer.write(file, files.get(relative));
             }
             return staging;
@@ -172,7 +177,55 @@ public final class FolderSync {
         }
     }
 
-    private static void moveIntoPlace(Path staged, Path target) throws IOException {
+    /**
+     * Moves the staged files into place. A folder that does not exist yet in the output is moved as a whole (one
+     * rename instead of one per file: a first export of thousands of files costs a handful of renames).
+     */
+    private static void moveIntoPlace(Path root, Path staging, List<String> changed) throws IOException {
+        Set<Path> existingFolders = new HashSet<>();
+        existingFolders.add(root);
+        for (String relative : changed) {
+            Path staged = staging.resolve(relative);
+            if (!Files.exists(staged)) {
+                continue; // went into place with its folder
+            }
+            Path missing = topmostMissingFolder(root, root.resolve(relative), existingFolders);
+            if (missing != null && moveFolder(staging.resolve(root.relativize(missing).toString()), missing)) {
+                existingFolders.add(missing);
+                continue;
+            }
+            moveFile(staged, root.resolve(relative));
+        }
+    }
+
+    private static Path topmostMissingFolder(Path root, Path target, Set<Path> existingFolders) {
+        Path parent = target.getParent();
+        if (existingFolders.contains(parent)) {
+            return null;
+        }
+        Path missing = null;
+        for (Path p = parent; !existingFolders.contains(p); p = p.getParent()) {
+            if (Files.isDirectory(p)) {
+                existingFolders.add(p);
+                break;
+            }
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Renames a staged folder to where no folder is yet; false when the file system cannot, and files go one by one. */
+    private static boolean moveFolder(Path stagedFolder, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(stagedFolder, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (AtomicMoveNotSupportedException e) {
+            return false;
+        }
+    }
+
+    private static void moveFile(Path staged, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         try {
             Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.model.CanonicalYaml;
@@ -130,9 +131,10 @@ public final class Snapshot {
 
     /** The bytes of every file, by relative path. */
     public SortedMap<String, byte[]> render() {
-        SortedMap<String, byte[]> files = new TreeMap<>();
-        entries.forEach((path, entry) -> files.put(path, CanonicalYaml.write(entry.body())));
-        return files;
+        // rendering is pure CPU work per file: spread it over the cores (the result is sorted whatever the order)
+        Map<String, byte[]> rendered = entries.entrySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> CanonicalYaml.write(e.getValue().body())));
+        return new TreeMap<>(rendered);
     }
 
     private static NameResolver resolver(TenantData data, NameResolver names) {

@@ -59,6 +59,41 @@ class FolderSyncTest {
     }
 
     @Test
+    void newFilesInNewAndExistingFoldersAllLandBesideTheFilesThatStay() throws IOException {
+        write(output().resolve("datastores/wh/_datastore.yaml"), "name: wh\n");
+        write(output().resolve("datastores/wh/checks/orders/keep.yaml"), "rule: keep\n");
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(), files(
+                "datastores/wh/_datastore.yaml", "name: wh\n",
+                "datastores/wh/checks/orders/keep.yaml", "rule: keep\n",
+                "datastores/wh/checks/orders/new.yaml", "rule: new\n",
+                "datastores/wh/checks/lines/a.yaml", "rule: a\n",
+                "datastores/wh/containers/lines/computed_fields/b.yaml", "name: b\n",
+                "datastores/lake/_datastore.yaml", "name: lake\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(4, 2, 0), result);
+        assertEquals("rule: new\n", Files.readString(output().resolve("datastores/wh/checks/orders/new.yaml")));
+        assertEquals("rule: a\n", Files.readString(output().resolve("datastores/wh/checks/lines/a.yaml")));
+        assertEquals("name: b\n", Files.readString(output().resolve("datastores/wh/containers/lines/computed_fields/b.yaml")));
+        assertEquals("name: lake\n", Files.readString(output().resolve("datastores/lake/_datastore.yaml")));
+        assertEquals(LONG_AGO, Files.getLastModifiedTime(output().resolve("datastores/wh/checks/orders/keep.yaml")),
+                "a file that stays was rewritten");
+        try (Stream<Path> siblings = Files.list(temp)) {
+            assertEquals(List.of(output()), siblings.toList(), "a staging folder was left next to the output");
+        }
+    }
+
+    @Test
+    void aChangeThatKeepsTheFileSizeIsStillWritten() throws IOException {
+        write(output().resolve("checks/c1.yaml"), "rule: aaaa\n");
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(), files("checks/c1.yaml", "rule: bbbb\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(1, 0, 0), result);
+        assertEquals("rule: bbbb\n", Files.readString(output().resolve("checks/c1.yaml")));
+    }
+
+    @Test
     void unchangedFilesAreNotRewrittenSoTheirMtimeStays() throws IOException {
         write(output().resolve("connections/pg.yaml"), "name: pg\n");
         write(output().resolve("checks/c1.yaml"), "rule: notNull\n");
