@@ -3,11 +3,19 @@ package qdrift.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import qdrift.api.QualyticsClient;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.model.MapNameResolver;
 import qdrift.model.ReferenceScan;
@@ -48,26 +56,63 @@ public final class Exporter {
         return new Export(snapshot, refs);
     }
 
+    /**
+     * Reads every datastore at once (the client bounds the requests in flight): per datastore, its container details
+     * and its checks are listed side by side, so a big tenant costs round trips in parallel, not in sequence.
+     */
     private TenantData read(Scope scope) {
-        List<Long> ids = scope.allDatastores() ? allDatastoreIds() : scope.datastoreIds();
+        List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
         boolean wantContainers = scope.include().contains(ResourceType.CONTAINERS)
                 || scope.include().contains(ResourceType.COMPUTED_FIELDS)
                 || scope.include().contains(ResourceType.CHECKS);
         boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
-
-        List<DatastoreData> datastores = new ArrayList<>();
-        for (long id : new LinkedHashSet<>(ids)) {
-            ObjectNode datastore = client.datastore(id);
-            log.info("Reading datastore " + id + " (" + datastore.path("name").asText() + ")...");
-            List<ObjectNode> containers = List.of();
-            if (wantContainers) {
-                List<Long> containerIds = client.containers(id).stream().map(c -> c.path("id").asLong()).toList();
-                containers = client.containerDetails(containerIds);
+        ExecutorService readers = Executors.newCachedThreadPool(Exporter::daemon);
+        try {
+            CompletableFuture<List<ObjectNode>> connections = CompletableFuture.supplyAsync(client::connections, readers);
+            Map<Long, CompletableFuture<ObjectNode>> datastores = new LinkedHashMap<>();
+            Map<Long, CompletableFuture<List<ObjectNode>>> containers = new LinkedHashMap<>();
+            Map<Long, CompletableFuture<List<ObjectNode>>> checks = new LinkedHashMap<>();
+            for (long id : ids) {
+                datastores.put(id, CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
+                containers.put(id, wantContainers ? CompletableFuture.supplyAsync(() -> containerDetails(id), readers)
+                        : CompletableFuture.completedFuture(List.of()));
+                checks.put(id, wantChecks ? CompletableFuture.supplyAsync(() -> client.qualityChecks(id), readers)
+                        : CompletableFuture.completedFuture(List.of()));
             }
-            List<ObjectNode> checks = wantChecks ? client.qualityChecks(id) : List.of();
-            datastores.add(new DatastoreData(datastore, containers, checks));
+            List<DatastoreData> data = new ArrayList<>();
+            for (long id : ids) {
+                DatastoreData read = new DatastoreData(join(datastores.get(id)), join(containers.get(id)), join(checks.get(id)));
+                log.info("Read datastore " + id + " (" + read.datastore().path("name").asText() + "): "
+                        + read.containers().size() + " containers, " + read.checks().size() + " checks.");
+                data.add(read);
+            }
+            return new TenantData(join(connections), data);
+        } finally {
+            readers.shutdownNow();
         }
-        return new TenantData(client.connections(), datastores);
+    }
+
+    private List<ObjectNode> containerDetails(long datastoreId) {
+        List<Long> containerIds = client.containers(datastoreId).stream().map(c -> c.path("id").asLong()).toList();
+        return client.containerDetails(containerIds);
+    }
+
+    /** The result, or the failure that ended the read (a Failure keeps its message and exit code). */
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new Failure(ExitCode.INTERNAL, "internal error: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static Thread daemon(Runnable task) {
+        Thread thread = new Thread(task, "qdrift-export-reader");
+        thread.setDaemon(true);
+        return thread;
     }
 
     private List<Long> allDatastoreIds() {
