@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//JAVA_OPTIONS -XX:+UseSerialGC
 //SOURCES lib/**.java
 //MAIN CompareEnvsCommand
 
