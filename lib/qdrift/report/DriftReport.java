@@ -1,6 +1,7 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
 package qdrift.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ public record DriftReport(
     public static final String CLEAN = "clean";
     public static final String DRIFT = "drift";
 
+    /** Derived from status, so not a field of the JSON schema. */
+    @JsonIgnore
     public boolean isClean() {
         return CLEAN.equals(status);
     }

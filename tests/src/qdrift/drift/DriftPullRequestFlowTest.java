@@ -91,7 +91,8 @@ class DriftPullRequestFlowTest {
         assertEquals(PR_URL, opened.url());
         assertEquals("opened", opened.action());
         assertTrue(opened.branch().matches("drift/\\d{4}-\\d{2}-\\d{2}T\\d{4}Z"), "branch drift/<UTC minute>, not " + opened.branch());
-        assertTrue((first.out() + first.err()).contains(PR_URL), "the run should print the pull request URL\n" + first);
+        assertTrue(first.out().contains("Pull request #7 opened: " + PR_URL),
+                "the text report on stdout should give the pull request URL (stderr is silenced by --quiet in cron)\n" + first);
         List<String> pushed = originBranches().lines().toList();
         assertEquals(1, pushed.size(), "exactly one drift branch on origin: " + pushed);
         assertTrue(pushed.get(0).startsWith(opened.branch() + " "), pushed.get(0));
@@ -113,6 +114,7 @@ class DriftPullRequestFlowTest {
         assertEquals(1, second.exitCode(), second.toString());
         DriftReport secondReport = ReportJson.read(Files.readString(secondJson), "second.json");
         assertEquals(new PullRequestRef(PR_URL, 7, opened.branch(), "updated"), secondReport.pullRequest());
+        assertTrue(second.out().contains("Pull request #7 updated: " + PR_URL), second.toString());
         github.verify(0, postRequestedFor(urlPathEqualTo(PULLS)));
         github.verify(1, patchRequestedFor(urlPathEqualTo(PULLS + "/7")));
         github.verify(1, getRequestedFor(urlPathEqualTo(PULLS)));
