@@ -126,6 +126,23 @@ class DriftChangesTest {
     }
 
     @Test
+    void checkOnlyWithIncludeComparesOnlyThoseTypesAndKeepsFilesTheExportDoesNotOwn() throws IOException {
+        Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve("README.md"), "Owned by the data team.\n");
+        fixture.commitAll("a note in the export folder");
+        fixture.state().updateConnection(fixture.connectionId(), "{\"port\": 6543}");
+
+        ScriptRun checksOnly = fixture.drift("--check-only", "--include", "checks", "-o", "json");
+
+        assertEquals(0, checksOnly.exitCode(), "connections were not asked for, and nothing else changed\n" + checksOnly);
+        assertEquals(List.of(), report(checksOnly).changes());
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        ScriptRun drifted = fixture.drift("--check-only", "--include", "checks", "-o", "json");
+        assertEquals(1, drifted.exitCode(), drifted.toString());
+        assertEquals(List.of("checks modified [coverage]"), describeAll(report(drifted).changes()));
+        assertEquals("", fixture.gitStatus(), "--check-only must not touch the worktree");
+    }
+
+    @Test
     void failOnChecksWithOnlyAConnectionChangeExitsZeroButStillReportsIt() {
         fixture.state().updateConnection(fixture.connectionId(), "{\"port\": 6543}");
 
