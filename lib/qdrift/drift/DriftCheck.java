@@ -25,7 +25,8 @@ import qdrift.report.FileText;
 
 /**
  * The scheduled drift check: lock, refuse a dirty worktree, pull, export over the committed folder (or a temporary
- * one with checkOnly), compare with HEAD, build the report. Opening a pull request is the caller's next step.
+ * copy of HEAD's folder with checkOnly, so files the export does not own compare equal), compare with HEAD, build
+ * the report. Opening a pull request is the caller's next step.
  */
 public final class DriftCheck {
 
@@ -65,6 +66,9 @@ public final class DriftCheck {
             Path folder = workspace.folder();
             Path target = settings.checkOnly() ? temporaryFolder() : folder;
             try {
+                if (settings.checkOnly()) {
+                    workspace.copyCommittedFolder(target);
+                }
                 FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);

@@ -335,6 +335,25 @@ public final class GitWorkspace implements AutoCloseable {
         return Files.isDirectory(folder) && folder.toRealPath().equals(folder().toRealPath());
     }
 
+    /**
+     * Writes HEAD's files of the export folder into {@code target} (an empty folder), so that an export synced over
+     * it there (--check-only) keeps what the export does not own, as it would in the folder itself.
+     */
+    public void copyCommittedFolder(Path target) {
+        try {
+            for (Map.Entry<String, ObjectId> file : committedFiles().entrySet()) {
+                Path destination = target.resolve(file.getKey()).normalize();
+                if (!destination.startsWith(target)) {
+                    continue; // git paths never escape, but a folder outside target must never be written
+                }
+                Files.createDirectories(destination.getParent());
+                Files.write(destination, repository.open(file.getValue()).getBytes());
+            }
+        } catch (IOException e) {
+            throw Failure.io("cannot copy " + path + " from HEAD into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** HEAD's files under the export folder, by path relative to it. */
     Map<String, ObjectId> committedFiles() throws IOException {
         ObjectId head = repository.resolve(Constants.HEAD);

@@ -25,6 +25,7 @@ public record DriftReport(
     public static final String CLEAN = "clean";
     public static final String DRIFT = "drift";
 
+    /** Derived from status, so not a field of the JSON schema. */
     @JsonIgnore
     public boolean isClean() {
         return CLEAN.equals(status);

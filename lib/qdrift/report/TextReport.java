@@ -32,6 +32,10 @@ public final class TextReport {
         } else {
             List<UnifiedDiff> diffs = ReportWords.diffs(report, texts);
             text.line(text.paint(BOLD, ReportWords.headline(report)) + " (" + ReportWords.counts(report) + ")");
+            if (report.pullRequest() != null) {
+                PullRequestRef pr = report.pullRequest();
+                text.line("Pull request #" + pr.number() + " " + pr.action() + ": " + pr.url());
+            }
             text.stat(diffs);
             text.line("");
             report.changes().forEach(text::resource);

@@ -33,6 +33,14 @@ class ReportJsonTest {
     }
 
     @Test
+    void theTopLevelKeysAreExactlyTheSchemasAndDerivedGettersStayOut() throws Exception {
+        var keys = new java.util.ArrayList<String>();
+        ReportJson.mapper().readTree(ReportJson.write(sample())).fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("schema", "tool", "kind", "status", "origin", "summary", "changes", "ignored", "warnings"), keys,
+                "isClean() must not leak into the JSON as a \"clean\" key");
+    }
+
+    @Test
     void somethingElseIsRefusedWithAnIoFailureNamingTheSource() {
         Failure notJson = assertThrows(Failure.class, () -> ReportJson.read("diff --git a b", "stdin"));
         assertEquals(ExitCode.IO, notJson.exitCode());

@@ -47,6 +47,15 @@ class TextReportTest {
     }
 
     @Test
+    void thePullRequestADriftRunOpenedIsNamedUnderTheHeadline() {
+        DriftReport report = drifted().withPullRequest(new PullRequestRef("https://github.com/acme/config/pull/7", 7,
+                "drift/2026-11-27T2304Z", "opened"));
+        List<String> lines = TextReport.render(report, texts(), 200, false).lines().toList();
+        assertEquals("Pull request #7 opened: https://github.com/acme/config/pull/7", lines.get(1), String.join("\n", lines));
+        assertFalse(TextReport.render(drifted(), texts(), 200, false).contains("Pull request"), "no pull request, no line");
+    }
+
+    @Test
     void aDriftedReportHasStatLinesResourceLinesAndTheUnifiedDiff() {
         String text = TextReport.render(drifted(), texts(), 200, false);
         List<String> lines = text.lines().toList();
