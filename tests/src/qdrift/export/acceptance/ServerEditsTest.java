@@ -52,14 +52,20 @@ class ServerEditsTest {
         List<Long> unique = checksAloneInTheirFile();
         long edited = unique.get(0);
         long deleted = unique.get(1);
+        List<Long> twins = checksSharingAFile();
+        long deletedTwin = twins.get(twins.size() - 1);
         state.updateCheck(edited, "{\"description\": \"check to edit\"}");
         state.updateCheck(deleted, "{\"description\": \"check to delete\"}");
+        state.updateCheck(deletedTwin, "{\"description\": \"duplicate to delete\"}");
         baseline();
         String editedFile = repo.fileContaining("check to edit");
         String deletedFile = repo.fileContaining("check to delete");
+        String deletedTwinFile = repo.fileContaining("duplicate to delete");
+        assertTrue(deletedTwinFile.endsWith("__" + deletedTwin + ".yaml"), "a duplicate's file carries its id: " + deletedTwinFile);
 
         state.updateCheck(edited, "{\"description\": \"check to edit\", \"coverage\": 0.5}");
         state.deleteCheck(deleted);
+        state.deleteCheck(deletedTwin);
         long container = state.get(Kind.CHECK, edited).path("container_id").asLong();
         state.create(Kind.CHECK, json("{\"rule_type\": \"notNull\", \"container_id\": " + container
                 + ", \"fields\": [\"added_by_test\"], \"description\": \"check added\", \"status\": \"Active\"}"));
@@ -67,7 +73,9 @@ class ServerEditsTest {
 
         String addedFile = repo.fileContaining("check added");
         assertEquals(sorted(ConfigRepo.line(" M", editedFile), ConfigRepo.line(" D", deletedFile),
-                ConfigRepo.line("??", addedFile)), repo.status(), "git status after editing, deleting and adding a check");
+                        ConfigRepo.line(" D", deletedTwinFile), ConfigRepo.line("??", addedFile),
+                        ConfigRepo.line(" M", ".qualytics-export.yaml")), repo.status(),
+                "git status after editing, deleting, adding a check and deleting a later duplicate (the manifest counts one check less)");
         assertTrue(addedFile.endsWith("/notnull__added_by_test.yaml"), "the added check's file is named by rule and field: " + addedFile);
         assertFalse(Files.exists(repo.folder().resolve(deletedFile)), "the deleted check's file is gone");
     }
@@ -173,6 +181,18 @@ class ServerEditsTest {
 
     /** Checks of the datastore that no other check shares container, rule and fields with (no __<id> file twin). */
     private List<Long> checksAloneInTheirFile() {
+        List<Long> alone = checksByFile().values().stream().filter(ids -> ids.size() == 1).map(ids -> ids.get(0)).sorted().toList();
+        assertTrue(alone.size() >= 2, "the tenant should have checks alone in their file");
+        return alone;
+    }
+
+    /** A group of checks sharing container, rule and fields, by ascending id. */
+    private List<Long> checksSharingAFile() {
+        return checksByFile().values().stream().filter(ids -> ids.size() > 1).findFirst()
+                .orElseThrow(() -> new AssertionError("the tenant should have duplicate checks"));
+    }
+
+    private Map<String, List<Long>> checksByFile() {
         Map<String, List<Long>> byKey = new TreeMap<>();
         for (long id : state.checkIds(datastore)) {
             ObjectNode check = state.get(Kind.CHECK, id);
@@ -182,9 +202,7 @@ class ServerEditsTest {
             String key = check.path("container_id").asText() + "/" + check.path("rule_type").asText() + "/" + fields;
             byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
         }
-        List<Long> alone = byKey.values().stream().filter(ids -> ids.size() == 1).map(ids -> ids.get(0)).sorted().toList();
-        assertTrue(alone.size() >= 2, "the tenant should have checks alone in their file");
-        return alone;
+        return byKey;
     }
 
     private List<Long> computedContainersOf(long datastoreId) {
