@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.ServerConfig;
@@ -30,18 +31,19 @@ import qdrift.model.ResourceType;
         footer = {"", "Example:", "  QUALYTICS_URL=https://acme.qualytics.io QUALYTICS_TOKEN=... \\",
                 "    ./jbang export.java --datastore-id 42 --output ./qualytics-config"})
 class ExportCommand implements Callable<Integer> {
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Selection selection;
+    // Validated in call(), not by picocli, so that an unknown option is reported before a missing one.
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Selection selection = new Selection();
 
     static class Selection {
-        @Option(names = "--datastore-id", paramLabel = "ID", required = true, description = "Datastore to export (repeatable).")
+        @Option(names = "--datastore-id", paramLabel = "ID", description = "Datastore to export (repeatable).")
         List<Long> datastoreIds = new ArrayList<>();
 
-        @Option(names = "--all-datastores", required = true, description = "Export every datastore the token can read.")
+        @Option(names = "--all-datastores", description = "Export every datastore the token can read.")
         boolean allDatastores;
     }
 
-    @Option(names = {"-O", "--output"}, paramLabel = "DIR", required = true, description = "Folder to bring in line with the live configuration.")
+    @Option(names = {"-O", "--output"}, paramLabel = "DIR", description = "Folder to bring in line with the live configuration (required).")
     Path output;
 
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export (default: all): ${COMPLETION-CANDIDATES}.")
@@ -66,6 +68,12 @@ class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Log log = outputOptions.log();
+        if (selection.datastoreIds.isEmpty() && !selection.allDatastores) {
+            throw Failure.usage("say what to export: --datastore-id ID (repeatable) or --all-datastores");
+        }
+        if (output == null) {
+            throw Failure.usage("say where to export: --output DIR");
+        }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         ServerConfig config = server.resolve();
         long started = System.nanoTime();

@@ -49,6 +49,13 @@ class ExportCommandLineTest {
     }
 
     @Test
+    void withoutAnOutputFolderItIsAUsageError() {
+        ScriptRun run = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", TOKEN, "--datastore-id", main);
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--output"), run::toString);
+    }
+
+    @Test
     void anUnknownIncludeTypeIsAUsageError(@TempDir Path dir) {
         ScriptRun run = ConfigRepo.init(dir).export(sandbox, "--datastore-id", main, "--include", "checks,widgets");
         assertEquals(2, run.exitCode(), run::toString);
