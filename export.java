@@ -33,6 +33,7 @@ import qdrift.model.ResourceType;
         footer = {"", "Example:", "  QUALYTICS_URL=https://acme.qualytics.io QUALYTICS_TOKEN=... \\",
                 "    ./jbang export.java --datastore-id 42 --output ./qualytics-config"})
 class ExportCommand implements Callable<Integer> {
+    // Validated in call(), not by picocli, so that an unknown option is reported before a missing one.
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Selection selection = new Selection();
 
@@ -73,7 +74,7 @@ class ExportCommand implements Callable<Integer> {
             throw Failure.usage("say what to export: --datastore-id ID (repeatable) or --all-datastores");
         }
         if (output == null) {
-            throw Failure.usage("say where to export: --output DIR (the folder committed in Git)");
+            throw Failure.usage("say where to export: --output DIR");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         ServerConfig config = server.resolve();

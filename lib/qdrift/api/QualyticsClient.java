@@ -88,8 +88,13 @@ public final class QualyticsClient implements AutoCloseable {
         throw errors.unexpectedShape(request, "a JSON array");
     }
 
+    /**
+     * Every check of a datastore, archived ones included: archiving a check weakens a gate, so an export must show it
+     * as a status change rather than as the check's file disappearing.
+     */
     public List<ObjectNode> qualityChecks(long datastoreId) {
-        return pager.all("quality checks", ApiRequest.of("/quality-checks", noDatastore(datastoreId)).with("datastore", datastoreId));
+        return pager.all("quality checks", ApiRequest.of("/quality-checks", noDatastore(datastoreId))
+                .with("datastore", datastoreId).with("archived", "include"));
     }
 
     /** Requests sent so far, retries among them, and answers by status. */

@@ -48,10 +48,11 @@ class EndpointsTest {
     }
 
     @Test
-    void containersAndChecksAreListedByTheDatastoreParameter() {
+    void containersAndChecksAreListedByTheDatastoreParameterWithArchivedChecksIncluded() {
         server.stubFor(get(urlPathEqualTo("/api/containers")).withQueryParam("datastore", equalTo("10"))
                 .willReturn(okJson(TestApi.page(List.of(100, 101), 2, 1, 100))));
         server.stubFor(get(urlPathEqualTo("/api/quality-checks")).withQueryParam("datastore", equalTo("10"))
+                .withQueryParam("archived", equalTo("include"))
                 .willReturn(okJson(TestApi.page(List.of(1), 1, 1, 100))));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
             assertEquals(2, client.containers(10).size());
