@@ -39,6 +39,14 @@ public final class Sandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
+    static {
+        // The JDK server writes headers and body in separate packets: with Nagle's algorithm on, every keep-alive
+        // answer stalls ~40 ms on the client's delayed ACK, which no real server does. Read once per JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private Sandbox(TenantState state, SandboxOptions options) throws IOException {
         this.state = state;
         this.routes = new ApiRoutes(state);
