@@ -2,7 +2,7 @@ package qdrift.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static qdrift.drift.GitCli.git;
+import static qdrift.testing.GitCli.git;
 
 import java.io.IOException;
 import java.nio.file.Files;

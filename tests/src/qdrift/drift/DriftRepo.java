@@ -1,7 +1,7 @@
 package qdrift.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static qdrift.drift.GitCli.git;
+import static qdrift.testing.GitCli.git;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.testing.TreeSnapshot;
 
 class FolderSyncTest {
     private static final Predicate<String> YAML_IS_OURS = path -> path.endsWith(".yaml");

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static qdrift.git.GitCli.commitAll;
-import static qdrift.git.GitCli.git;
-import static qdrift.git.GitCli.write;
+import static qdrift.testing.GitCli.commitAll;
+import static qdrift.testing.GitCli.git;
+import static qdrift.testing.GitCli.write;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -38,6 +38,7 @@ import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.report.PullRequestRef;
+import qdrift.testing.GitCli;
 
 /** A drift run proposes its snapshot: pushed to a bare local remote, the pull request opened on a WireMock GitHub. */
 class DriftPullRequestTest {

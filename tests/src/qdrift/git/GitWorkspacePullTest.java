@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static qdrift.git.GitCli.commitAll;
-import static qdrift.git.GitCli.git;
-import static qdrift.git.GitCli.write;
+import static qdrift.testing.GitCli.commitAll;
+import static qdrift.testing.GitCli.git;
+import static qdrift.testing.GitCli.write;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.testing.GitCli;
 
 /** The cron clone pulls what teammates pushed to the shared remote (a bare repository in a temp folder). */
 class GitWorkspacePullTest {

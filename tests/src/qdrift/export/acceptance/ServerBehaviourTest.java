@@ -7,13 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +18,7 @@ import qdrift.sandbox.Sandbox;
 import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.TreeSnapshot;
 
 /**
  * Issue #3: however the server behaves (older response shapes, a clamped page size, rate limits, dropped
@@ -74,28 +70,28 @@ class ServerBehaviourTest {
     @Test
     void aPersistentServerErrorExitsThreeAndLeavesTheFolderAsItWas(@TempDir Path dir) {
         ConfigRepo repo = committedBaselineWithLocalEdits(dir);
-        Map<String, String> before = tree(dir);
+        Map<String, String> before = TreeSnapshot.of(dir);
 
         sandbox.configure(o -> o.withFailPath("^/api/quality-checks"));
         ScriptRun run = repo.export(sandbox, "--all-datastores");
 
         assertEquals(3, run.exitCode(), run::toString);
         assertTrue(run.err().contains("error: server error 500 on GET /api/quality-checks"), run::toString);
-        assertEquals(before, tree(dir), "the folder (and the folder around it) is byte for byte as it was, mtimes included");
+        assertEquals(before, TreeSnapshot.of(dir), "the folder (and the folder around it) is byte for byte as it was, mtimes included");
         assertEquals("", run.out(), "stdout stays empty");
     }
 
     @Test
     void anExpiredTokenExitsFourAndLeavesTheFolderAsItWas(@TempDir Path dir) {
         ConfigRepo repo = committedBaselineWithLocalEdits(dir);
-        Map<String, String> before = tree(dir);
+        Map<String, String> before = TreeSnapshot.of(dir);
 
         sandbox.configure(o -> o.withExpiredToken(true));
         ScriptRun run = repo.export(sandbox, "--all-datastores");
 
         assertEquals(4, run.exitCode(), run::toString);
         assertTrue(run.err().contains("error: token rejected or expired"), run::toString);
-        assertEquals(before, tree(dir), "the folder is byte for byte as it was");
+        assertEquals(before, TreeSnapshot.of(dir), "the folder is byte for byte as it was");
     }
 
     /** Exports with the knobs changed into a fresh folder and compares it, file by file, with the reference export. */
@@ -123,31 +119,5 @@ class ServerBehaviourTest {
             throw new UncheckedIOException(e);
         }
         return repo;
-    }
-
-    /** Every file and folder under dir (the .git folder aside) with content hash and mtime. */
-    private static Map<String, String> tree(Path dir) {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                String name = dir.relativize(p).toString();
-                if (name.equals(".git") || name.startsWith(".git/")) {
-                    continue;
-                }
-                entries.put(name, Files.isDirectory(p) ? "dir"
-                        : sha256(Files.readAllBytes(p)) + " mtime " + Files.getLastModifiedTime(p).toMillis());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

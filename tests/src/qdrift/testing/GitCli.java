@@ -1,4 +1,4 @@
-package qdrift.git;
+package qdrift.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import qdrift.testing.Shell;
 
 /** The real git CLI, isolated from the machine's configuration, to build fixtures and check interoperability. */
-final class GitCli {
+public final class GitCli {
     private static final Map<String, String> ENV = Map.of(
             "GIT_CONFIG_NOSYSTEM", "1",
             "GIT_CONFIG_GLOBAL", "/dev/null",
@@ -23,7 +22,7 @@ final class GitCli {
     }
 
     /** Runs git in dir and returns its stdout; a failing git command fails the test with its output. */
-    static String git(Path dir, String... args) {
+    public static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>();
         command.add("git");
         command.addAll(List.of(args));
@@ -33,19 +32,19 @@ final class GitCli {
     }
 
     /** A fresh repository on branch main. */
-    static Path init(Path dir) {
+    public static Path init(Path dir) {
         mkdirs(dir);
         git(dir, "init", "-q", "-b", "main");
         return dir;
     }
 
-    static Path initBare(Path dir) {
+    public static Path initBare(Path dir) {
         mkdirs(dir);
         git(dir, "init", "-q", "--bare", "-b", "main");
         return dir;
     }
 
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
@@ -54,7 +53,7 @@ final class GitCli {
         }
     }
 
-    static void commitAll(Path repo, String message) {
+    public static void commitAll(Path repo, String message) {
         git(repo, "add", "-A");
         git(repo, "commit", "-q", "-m", message);
     }

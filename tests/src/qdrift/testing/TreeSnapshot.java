@@ -1,4 +1,4 @@
-package qdrift.export;
+package qdrift.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,16 +11,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** Every file and folder under a root with its content hash and mtime: equal snapshots mean an untouched tree. */
-final class TreeSnapshot {
+/**
+ * Every file and folder under a root (a .git folder aside) with its content hash and mtime: equal snapshots mean an
+ * untouched tree.
+ */
+public final class TreeSnapshot {
     private TreeSnapshot() {
     }
 
-    static Map<String, String> of(Path root) {
+    public static Map<String, String> of(Path root) {
         Map<String, String> entries = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 String name = root.relativize(p).toString();
+                if (name.equals(".git") || name.startsWith(".git/")) {
+                    continue;
+                }
                 if (Files.isDirectory(p)) {
                     entries.put(name + "/", "dir");
                 } else {
