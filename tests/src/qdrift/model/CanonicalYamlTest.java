@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static qdrift.testing.PyYaml.plain;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,11 +20,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.testing.PyYaml;
 
 class CanonicalYamlTest {
     /** Every string a YAML 1.1 reader would misread if written plain. */
@@ -120,62 +121,21 @@ class CanonicalYamlTest {
 
     @Test
     void generatedValuesReadBackExactlyWithPyYaml(@TempDir Path dir) throws Exception {
-        assumeTrue(pythonHasYaml(), "python3 with PyYAML is not installed: PyYAML part skipped");
+        assumeTrue(PyYaml.available(), "python3 with PyYAML is not installed: PyYAML part skipped");
         RandomValues random = new RandomValues(42L);
         List<JsonNode> expected = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             JsonNode value = CanonicalValues.normalizeObject(random.object(0));
             expected.add(value);
-            Files.write(dir.resolve(String.format("%05d.yaml", i)), CanonicalYaml.write(value));
+            names.add(String.format("%05d.yaml", i));
+            Files.write(dir.resolve(names.get(i)), CanonicalYaml.write(value));
         }
-        Path script = dir.resolve("load.py");
-        Files.writeString(script, """
-                import json, os, sys, yaml
-                folder = sys.argv[1]
-                names = sorted(n for n in os.listdir(folder) if n.endswith('.yaml'))
-                out = [yaml.safe_load(open(os.path.join(folder, n), encoding='utf-8')) for n in names]
-                sys.stdout.write(json.dumps(out, default=lambda o: 'NOT-JSON:' + type(o).__name__ + ':' + str(o)))
-                """);
-        Process python = new ProcessBuilder("python3", script.toString(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] output = python.getInputStream().readAllBytes();
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0, "PyYAML could not load the files");
-        JsonNode loaded = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(output);
+        List<JsonNode> loaded = PyYaml.load(dir, names, dir);
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(plain(expected.get(i)), plain(loaded.get(i)), "PyYAML, value #" + i + ":\n"
                     + utf8(CanonicalYaml.write(expected.get(i))));
         }
-    }
-
-    private static boolean pythonHasYaml() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import yaml").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
-
-    /** A JSON value as plain Java values, numbers as stripped BigDecimal, to compare with other readers. */
-    static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new java.util.TreeMap<>();
-            node.fields().forEachRemaining(f -> map.put(f.getKey(), plain(f.getValue())));
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(e -> list.add(plain(e)));
-            return list;
-        }
-        if (node.isNumber()) {
-            return stripped(node.decimalValue());
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.isNull() ? null : node.asText();
     }
 
     static Object plainSnake(Object value) {
@@ -188,13 +148,9 @@ class CanonicalYamlTest {
             return list.stream().map(CanonicalYamlTest::plainSnake).toList();
         }
         if (value instanceof Number number) {
-            return stripped(new BigDecimal(number.toString()));
+            return PyYaml.stripped(new BigDecimal(number.toString()));
         }
         return value;
-    }
-
-    private static BigDecimal stripped(BigDecimal d) {
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
     }
 
     private static JsonNode parse(String json) {

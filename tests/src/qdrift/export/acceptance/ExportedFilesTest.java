@@ -4,20 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static qdrift.testing.PyYaml.plain;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +27,7 @@ import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.sandbox.TenantState;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.PyYaml;
 
 /**
  * Issue #3: what an export of the whole (small) tenant holds. Duplicate checks, names that slug alike, non-ASCII and
@@ -107,20 +103,9 @@ class ExportedFilesTest {
 
     @Test
     void filesReadBackToTheSameValuesWithJacksonAndPyYaml() throws Exception {
-        assumeTrue(pythonHasYaml(), "python3 with PyYAML is not installed: PyYAML part skipped");
+        assumeTrue(PyYaml.available(), "python3 with PyYAML is not installed: PyYAML part skipped");
         List<String> paths = new ArrayList<>(files.keySet().stream().filter(ExportLayout::isManaged).toList());
-        Path list = Files.writeString(dir.resolve("files.txt"), String.join("\n", paths), StandardCharsets.UTF_8);
-        Path script = Files.writeString(dir.resolve("load.py"), """
-                import json, os, sys, yaml
-                folder, names = sys.argv[1], open(sys.argv[2], encoding='utf-8').read().split('\\n')
-                out = [yaml.safe_load(open(os.path.join(folder, n), encoding='utf-8')) for n in names]
-                sys.stdout.write(json.dumps(out, default=lambda o: 'NOT-JSON:' + type(o).__name__ + ':' + str(o)))
-                """);
-        Process python = new ProcessBuilder("python3", script.toString(), repo.folder().toString(), list.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] output = python.getInputStream().readAllBytes();
-        assertTrue(python.waitFor(60, TimeUnit.SECONDS) && python.exitValue() == 0, "PyYAML could not load the files");
-        JsonNode loaded = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(output);
+        List<JsonNode> loaded = PyYaml.load(repo.folder(), paths, dir);
 
         List<String> containerNames = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -151,37 +136,5 @@ class ExportedFilesTest {
             picked.put(key, ((Map<?, ?>) map).get(key));
         }
         return picked;
-    }
-
-    /** A JSON value as plain Java values (numbers as stripped BigDecimal), to compare two readers. */
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> map = new TreeMap<>();
-            node.properties().forEach(f -> map.put(f.getKey(), plain(f.getValue())));
-            return map;
-        }
-        if (node.isArray()) {
-            List<Object> list = new ArrayList<>();
-            node.forEach(e -> list.add(plain(e)));
-            return list;
-        }
-        if (node.isNumber()) {
-            BigDecimal d = node.decimalValue();
-            return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.isNull() ? null : node.asText();
-    }
-
-    private static boolean pythonHasYaml() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import yaml").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }
