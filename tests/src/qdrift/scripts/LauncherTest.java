@@ -1,0 +1,74 @@
+package qdrift.scripts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qdrift.testing.ProjectRoot;
+import qdrift.testing.Shell;
+
+/**
+ * The ./jbang launcher on a machine that cannot bootstrap JBang: one line naming the fix, a failure exit code,
+ * and nothing half-installed in its cache. PATH holds only the shell tools the launcher needs.
+ */
+class LauncherTest {
+    private static final List<String> SHELL_TOOLS = List.of("bash", "env", "dirname", "basename", "sed", "cut", "mktemp", "rm");
+
+    @Test
+    void withoutJavaItSaysToInstallJavaOrJBang(@TempDir Path temp) throws IOException {
+        Shell.Result result = launch(temp, tools(temp.resolve("bin"), List.of()));
+        assertEquals(3, result.exitCode(), result::toString);
+        assertOneLineNaming(result, "no Java found");
+        assertTrue(result.err().contains("https://www.jbang.dev/download/"), result::toString);
+    }
+
+    @Test
+    void withJavaButNoMavenItSaysToInstallJBangOrMaven(@TempDir Path temp) throws IOException {
+        Shell.Result result = launch(temp, tools(temp.resolve("bin"), List.of("java")));
+        assertEquals(3, result.exitCode(), result::toString);
+        assertOneLineNaming(result, "Maven is missing");
+        assertTrue(Files.notExists(temp.resolve("cache/jbang-0.132.1/lib/.complete")), "nothing counts as installed");
+    }
+
+    private static Shell.Result launch(Path temp, Path bin) {
+        return Shell.run(ProjectRoot.get(), Map.of("PATH", bin.toString(), "JAVA_HOME", "",
+                "QD_JBANG_CACHE", temp.resolve("cache").toString(), "QD_JBANG_BOOTSTRAP", "1"),
+                List.of(bin.resolve("bash").toString(), ProjectRoot.get().resolve("jbang").toString(), "version"));
+    }
+
+    private static void assertOneLineNaming(Shell.Result result, String words) {
+        assertEquals("", result.out(), "nothing on stdout");
+        assertEquals(1, result.err().strip().lines().count(), result::toString);
+        assertTrue(result.err().startsWith("jbang launcher: ") && result.err().contains(words), result::toString);
+    }
+
+    /** A folder of links to the given tools (and the shell tools), found on this machine's PATH. */
+    private static Path tools(Path bin, List<String> extra) throws IOException {
+        Files.createDirectories(bin);
+        for (String tool : concat(SHELL_TOOLS, extra)) {
+            Path found = which(tool);
+            Files.createSymbolicLink(bin.resolve(tool), found);
+        }
+        return bin;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    }
+
+    private static Path which(String tool) {
+        for (String dir : System.getenv("PATH").split(":")) {
+            Path candidate = Path.of(dir, tool);
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException(tool + " is not on PATH");
+    }
+}
