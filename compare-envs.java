@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:+UseSerialGC
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 //SOURCES lib/**.java
 //MAIN CompareEnvsCommand
 

@@ -83,8 +83,14 @@ final class ApiRoutes {
     }
 
     private JsonNode list(Kind kind, ApiRequest request, int maxPageSize) {
-        Stream<Row> rows = state.rows(kind).filter(filter(kind, request));
+        Stream<Row> rows = candidates(kind, request).filter(filter(kind, request));
         return page(rows.toList(), row -> views.renderListItem(kind, row), request, maxPageSize);
+    }
+
+    /** Every row of the kind, or only one datastore's when the request names one (the filter still applies). */
+    private Stream<Row> candidates(Kind kind, ApiRequest request) {
+        List<Long> datastores = ids(request.params("datastore", "datastore_id"), "datastore");
+        return datastores.size() == 1 ? state.rowsOfDatastore(kind, datastores.get(0)).stream() : state.rows(kind);
     }
 
     private Predicate<Row> filter(Kind kind, ApiRequest request) {
@@ -151,7 +157,7 @@ final class ApiRoutes {
             throw ApiError.unprocessable("datastore is required");
         }
         ArrayNode stubs = SandboxJson.array();
-        state.rows(Kind.CONTAINER).filter(row -> datastores.contains(row.datastoreId()))
+        candidates(Kind.CONTAINER, request).filter(row -> datastores.contains(row.datastoreId()))
                 .forEach(row -> stubs.add(views.containerStub(row)));
         return stubs;
     }

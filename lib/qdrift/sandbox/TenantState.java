@@ -122,6 +122,16 @@ public final class TenantState {
         return table(kind).rows();
     }
 
+    /** The rows of one datastore (a datastore row: itself), in id order. */
+    List<Row> rowsOfDatastore(Kind kind, long datastoreId) {
+        return table(kind).ofDatastore(datastoreId);
+    }
+
+    /** The rows owned by one resource (see {@link Row#ownerId()}), in id order. */
+    List<Row> rowsOfOwner(Kind kind, long ownerId) {
+        return table(kind).ofOwner(ownerId);
+    }
+
     // ---- writes ----
 
     /** Creates a resource from a body the API accepts (names or objects for tags, fields, teams); returns it as stored. */

@@ -24,7 +24,7 @@ final class Views {
     ObjectNode connection(Row row) {
         ObjectNode node = row.node();
         ArrayNode datastores = node.putArray("datastores");
-        state.rows(Kind.DATASTORE).filter(d -> d.ownerId() == row.id()).forEach(d -> datastores.addObject().put("id", d.id()));
+        state.rowsOfOwner(Kind.DATASTORE, row.id()).forEach(d -> datastores.addObject().put("id", d.id()));
         return node;
     }
 
@@ -47,8 +47,8 @@ final class Views {
         for (String key : CONNECTION_COPIES) {
             node.set(key, connection.has(key) ? connection.get(key) : node.nullNode());
         }
-        node.put("check_count", state.rows(Kind.CHECK).filter(c -> c.datastoreId() == row.id()).count());
-        node.put("container_count", state.rows(Kind.CONTAINER).filter(c -> c.datastoreId() == row.id()).count());
+        node.put("check_count", state.rowsOfDatastore(Kind.CHECK, row.id()).size());
+        node.put("container_count", state.rowsOfDatastore(Kind.CONTAINER, row.id()).size());
         return node;
     }
 
@@ -69,7 +69,7 @@ final class Views {
     ObjectNode containerDetail(Row row) {
         ObjectNode node = containerListItem(row);
         ArrayNode fields = node.putArray("computed_fields");
-        state.rows(Kind.COMPUTED_FIELD).filter(f -> f.ownerId() == row.id()).forEach(f -> fields.add(f.node()));
+        state.rowsOfOwner(Kind.COMPUTED_FIELD, row.id()).forEach(f -> fields.add(f.node()));
         return node;
     }
 

@@ -83,19 +83,27 @@ class SandboxApiTest {
         long datastore = sandbox.state().busiestDatastoreId();
         long container = sandbox.state().containerIds(datastore).get(0);
         long victim = sandbox.state().checkIds(datastore).get(1);
+        // listed once before the writes, so the listing after them proves the sandbox's grouping is not stale
+        String listing = "/api/quality-checks?datastore=" + datastore + "&container=" + container + "&size=1000";
+        assertTrue(http.getJson(listing).get("items").findValuesAsText("description").size() > 0);
+        long checkCount = http.getJson("/api/datastores/" + datastore).get("check_count").asLong();
         assertEquals(204, http.send("DELETE", "/api/quality-checks/" + victim, null).status());
         assertEquals(404, http.get("/api/quality-checks/" + victim).status());
+        assertEquals(checkCount - 1, http.getJson("/api/datastores/" + datastore).get("check_count").asLong(),
+                "the datastore's check_count counts the deleted check no more");
 
         SandboxHttp.Reply created = http.send("POST", "/api/quality-checks", "{\"container_id\": " + container
                 + ", \"rule\": \"notNull\", \"fields\": [\"id\"], \"description\": \"new from the UI\"}");
         assertEquals(200, created.status(), created::toString);
         long id = created.json().get("id").asLong();
-        JsonNode page = http.getJson("/api/quality-checks?datastore=" + datastore + "&container=" + container + "&size=1000");
+        JsonNode page = http.getJson(listing);
         List<Long> ids = new ArrayList<>();
         page.get("items").forEach(item -> ids.add(item.get("id").asLong()));
         assertTrue(ids.contains(id), "the new check " + id + " is listed: " + ids);
         assertFalse(ids.contains(victim));
         assertEquals("notNull", http.getJson("/api/quality-checks/" + id).get("rule_type").asText());
+        assertEquals(checkCount, http.getJson("/api/datastores/" + datastore).get("check_count").asLong(),
+                "one check deleted and one created leave the datastore's check_count as it was");
     }
 
     @Test
