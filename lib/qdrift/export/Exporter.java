@@ -3,7 +3,7 @@ package qdrift.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
@@ -46,55 +47,146 @@ public final class Exporter {
     }
 
     public Export export(Scope scope) {
-        PhaseTimer timer = new PhaseTimer(log);
-        TenantData data = timer.time("read the API", () -> read(scope));
-        MapNameResolver names = timer.time("resolve references", () -> resolveNames(data));
-        Snapshot snapshot = timer.time("canonicalize", () -> Snapshot.of(scopedConnections(data, scope), names, scope.include()));
-        List<DatastoreRef> refs = data.datastores().stream()
-                .map(ds -> new DatastoreRef(ds.datastore().path("id").asLong(), ds.datastore().path("name").asText()))
-                .toList();
-        return new Export(snapshot, refs);
+        List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
+        ExecutorService readers = Executors.newCachedThreadPool(task -> daemon(task, "qdrift-export-reader"));
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                task -> daemon(task, "qdrift-export-worker"));
+        try {
+            return new Pipeline(scope, ids, readers, workers).run();
+        } finally {
+            readers.shutdownNow();
+            workers.shutdownNow();
+        }
+    }
+
+    /** One datastore's files, canonicalized and rendered; absent when it refers to something outside the export. */
+    private record LaidOut(Map<String, SnapshotEntry> entries, Map<String, byte[]> files) {
     }
 
     /**
      * Reads every datastore at once (the client bounds the requests in flight): per datastore, its container details
-     * and its checks are listed side by side, so a big tenant costs round trips in parallel, not in sequence.
+     * and its checks are listed side by side, so a big tenant costs round trips in parallel, not in sequence. The
+     * names a datastore's resources refer to are known from the container lists, which come long before the
+     * container details; so each datastore is canonicalized and rendered as soon as its own data is in, while the
+     * others are still being read. A datastore that refers to something the export does not cover (another
+     * datastore's container, say) sends the whole export down the sequential path, which fetches those names.
      */
-    private TenantData read(Scope scope) {
-        List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
-        boolean wantContainers = scope.include().contains(ResourceType.CONTAINERS)
-                || scope.include().contains(ResourceType.COMPUTED_FIELDS)
-                || scope.include().contains(ResourceType.CHECKS);
-        boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
-        ExecutorService readers = Executors.newCachedThreadPool(Exporter::daemon);
-        try {
+    private final class Pipeline {
+        private final Scope scope;
+        private final List<Long> ids;
+        private final ExecutorService readers;
+        private final ExecutorService workers;
+        private final PhaseTimer timer = new PhaseTimer(log);
+        private final long started = System.nanoTime();
+
+        Pipeline(Scope scope, List<Long> ids, ExecutorService readers, ExecutorService workers) {
+            this.scope = scope;
+            this.ids = ids;
+            this.readers = readers;
+            this.workers = workers;
+        }
+
+        Export run() {
+            boolean wantContainers = scope.include().contains(ResourceType.CONTAINERS)
+                    || scope.include().contains(ResourceType.COMPUTED_FIELDS)
+                    || scope.include().contains(ResourceType.CHECKS);
+            boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
             CompletableFuture<List<ObjectNode>> connections = CompletableFuture.supplyAsync(client::connections, readers);
-            Map<Long, CompletableFuture<ObjectNode>> datastores = new LinkedHashMap<>();
-            Map<Long, CompletableFuture<List<ObjectNode>>> containers = new LinkedHashMap<>();
-            Map<Long, CompletableFuture<List<ObjectNode>>> checks = new LinkedHashMap<>();
+            List<CompletableFuture<ObjectNode>> datastores = new ArrayList<>();
+            List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
+            List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
+            List<CompletableFuture<List<ObjectNode>>> checks = new ArrayList<>();
             for (long id : ids) {
-                datastores.put(id, CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
-                containers.put(id, wantContainers ? CompletableFuture.supplyAsync(() -> containerDetails(id), readers)
-                        : CompletableFuture.completedFuture(List.of()));
-                checks.put(id, wantChecks ? CompletableFuture.supplyAsync(() -> client.qualityChecks(id), readers)
+                datastores.add(CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
+                CompletableFuture<List<ObjectNode>> listing = wantContainers
+                        ? CompletableFuture.supplyAsync(() -> client.containers(id), readers)
+                        : CompletableFuture.completedFuture(List.of());
+                listings.add(listing);
+                details.add(listing.thenApplyAsync(list -> list.isEmpty() ? List.<ObjectNode>of()
+                        : client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList()), readers));
+                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> client.qualityChecks(id), readers)
                         : CompletableFuture.completedFuture(List.of()));
             }
+
+            List<ObjectNode> rawDatastores = datastores.stream().map(Exporter::join).toList();
+            List<ObjectNode> rawConnections = join(connections);
+            List<ObjectNode> listed = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                for (ObjectNode container : join(listings.get(i))) {
+                    if (!container.has("datastore") && !container.has("datastore_id")) {
+                        container.put("datastore_id", ids.get(i));
+                    }
+                    listed.add(container);
+                }
+            }
+            MapNameResolver known = MapNameResolver.fromRaw(rawConnections, rawDatastores, listed);
+            List<JsonNode> top = new ArrayList<>(rawConnections);
+            top.addAll(rawDatastores);
+            boolean early = ReferenceScan.unresolved(top, known).isEmpty();
+
+            SnapshotBuilder builder = new SnapshotBuilder(known, scope.include());
+            List<SnapshotBuilder.DatastoreSlot> slots = List.of();
+            List<CompletableFuture<DatastoreData>> reads = new ArrayList<>();
+            List<CompletableFuture<LaidOut>> laidOut = new ArrayList<>();
+            if (early) {
+                builder.addConnections(scopedConnections(rawConnections, rawDatastores, scope));
+                slots = builder.addDatastores(rawDatastores);
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                ObjectNode datastore = rawDatastores.get(i);
+                CompletableFuture<DatastoreData> read = details.get(i).thenCombine(checks.get(i),
+                        (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks));
+                reads.add(read);
+                SnapshotBuilder.DatastoreSlot slot = early ? slots.get(i) : null;
+                laidOut.add(early ? read.thenApplyAsync(data -> layOut(builder, data, slot, known), workers)
+                        : CompletableFuture.completedFuture(null));
+            }
+            Map<String, byte[]> files = early ? render(builder.entries()) : Map.of();
+
             List<DatastoreData> data = new ArrayList<>();
-            for (long id : ids) {
-                DatastoreData read = new DatastoreData(join(datastores.get(id)), join(containers.get(id)), join(checks.get(id)));
-                log.info("Read datastore " + id + " (" + read.datastore().path("name").asText() + "): "
+            for (int i = 0; i < ids.size(); i++) {
+                DatastoreData read = join(reads.get(i));
+                log.info("Read datastore " + ids.get(i) + " (" + read.datastore().path("name").asText() + "): "
                         + read.containers().size() + " containers, " + read.checks().size() + " checks.");
                 data.add(read);
             }
-            return new TenantData(join(connections), data);
-        } finally {
-            readers.shutdownNow();
+            TenantData tenant = new TenantData(rawConnections, data);
+            log.debug(String.format("timing: read the API %.2f s", (System.nanoTime() - started) / 1e9));
+            Snapshot snapshot = timer.time("canonicalize and render (after the read)", () -> {
+                List<LaidOut> parts = laidOut.stream().map(Exporter::join).toList();
+                if (early && parts.stream().allMatch(part -> part != null)) {
+                    Map<String, byte[]> all = new HashMap<>(files);
+                    for (LaidOut part : parts) {
+                        builder.addAll(part.entries());
+                        all.putAll(part.files());
+                    }
+                    return Snapshot.ofRendered(builder.entries(), all);
+                }
+                MapNameResolver names = timer.time("resolve references", () -> resolveNames(tenant));
+                return Snapshot.of(scopedConnections(tenant, scope), names, scope.include());
+            });
+            List<DatastoreRef> refs = data.stream()
+                    .map(ds -> new DatastoreRef(ds.datastore().path("id").asLong(), ds.datastore().path("name").asText()))
+                    .toList();
+            return new Export(snapshot, refs);
         }
     }
 
-    private List<ObjectNode> containerDetails(long datastoreId) {
-        List<Long> containerIds = client.containers(datastoreId).stream().map(c -> c.path("id").asLong()).toList();
-        return client.containerDetails(containerIds);
+    /** One datastore's files, or null when its resources refer to names {@code known} does not hold. */
+    private static LaidOut layOut(SnapshotBuilder builder, DatastoreData data, SnapshotBuilder.DatastoreSlot slot,
+            MapNameResolver known) {
+        List<JsonNode> raws = new ArrayList<>(data.containers());
+        raws.addAll(data.checks());
+        if (!ReferenceScan.unresolved(raws, known).isEmpty()) {
+            return null;
+        }
+        Map<String, SnapshotEntry> entries = builder.datastoreContent(data, slot);
+        return new LaidOut(entries, render(entries));
+    }
+
+    private static Map<String, byte[]> render(Map<String, SnapshotEntry> entries) {
+        return entries.entrySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> Snapshot.render(e.getValue())));
     }
 
     /** The result, or the failure that ended the read (a Failure keeps its message and exit code). */
@@ -109,8 +201,8 @@ public final class Exporter {
         }
     }
 
-    private static Thread daemon(Runnable task) {
-        Thread thread = new Thread(task, "qdrift-export-reader");
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         return thread;
     }
@@ -121,20 +213,21 @@ public final class Exporter {
 
     /** A datastore export covers the connections its datastores use; --all-datastores covers every connection. */
     private static TenantData scopedConnections(TenantData data, Scope scope) {
+        List<ObjectNode> datastores = data.datastores().stream().map(DatastoreData::datastore).toList();
+        return new TenantData(scopedConnections(data.connections(), datastores, scope), data.datastores());
+    }
+
+    private static List<ObjectNode> scopedConnections(List<ObjectNode> connections, List<ObjectNode> datastores, Scope scope) {
         if (scope.allDatastores()) {
-            return data;
+            return connections;
         }
         Set<Long> used = new TreeSet<>();
-        for (DatastoreData ds : data.datastores()) {
-            JsonNode datastore = ds.datastore();
+        for (JsonNode datastore : datastores) {
             long id = datastore.has("connection_id") ? datastore.path("connection_id").asLong(-1)
                     : datastore.path("connection").path("id").asLong(-1);
             used.add(id);
         }
-        List<ObjectNode> connections = data.connections().stream()
-                .filter(c -> used.contains(c.path("id").asLong()))
-                .toList();
-        return new TenantData(connections, data.datastores());
+        return connections.stream().filter(c -> used.contains(c.path("id").asLong())).toList();
     }
 
     /**
