@@ -19,6 +19,7 @@ import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.model.MapNameResolver;
+import qdrift.model.NameResolver;
 import qdrift.model.ReferenceScan;
 import qdrift.model.ResourceType;
 import qdrift.model.TenantData;
@@ -125,50 +126,65 @@ public final class Exporter {
             boolean early = ReferenceScan.unresolved(top, known).isEmpty();
 
             SnapshotBuilder builder = new SnapshotBuilder(known, scope.include());
-            List<SnapshotBuilder.DatastoreSlot> slots = List.of();
-            List<CompletableFuture<DatastoreData>> reads = new ArrayList<>();
-            List<CompletableFuture<LaidOut>> laidOut = new ArrayList<>();
+            List<SnapshotBuilder.DatastoreSlot> slots = early ? null : List.of();
             if (early) {
                 builder.addConnections(scopedConnections(rawConnections, rawDatastores, scope));
                 slots = builder.addDatastores(rawDatastores);
             }
+            // only the chain holds a datastore's raw JSON: once laid out, it is garbage (peak memory at 50,000 checks)
+            List<CompletableFuture<Done>> done = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 ObjectNode datastore = rawDatastores.get(i);
-                CompletableFuture<DatastoreData> read = details.get(i).thenCombine(checks.get(i),
-                        (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks));
-                reads.add(read);
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(i) : null;
-                laidOut.add(early ? read.thenApplyAsync(data -> layOut(builder, data, slot, known), workers)
-                        : CompletableFuture.completedFuture(null));
+                done.add(details.get(i).thenCombine(checks.get(i),
+                                (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
+                        .thenApplyAsync(data -> early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null), workers));
             }
+            details.clear();
+            checks.clear();
             Map<String, byte[]> files = early ? render(builder.entries()) : Map.of();
 
-            List<DatastoreData> data = new ArrayList<>();
+            List<Done> finished = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                DatastoreData read = join(reads.get(i));
+                Done read = join(done.get(i));
                 log.info("Read datastore " + ids.get(i) + " (" + read.datastore().path("name").asText() + "): "
-                        + read.containers().size() + " containers, " + read.checks().size() + " checks.");
-                data.add(read);
+                        + read.containers() + " containers, " + read.checks() + " checks.");
+                finished.add(read);
             }
-            TenantData tenant = new TenantData(rawConnections, data);
+            done.clear();
             log.debug(String.format("timing: read the API %.2f s", (System.nanoTime() - started) / 1e9));
+            List<SnapshotBuilder.DatastoreSlot> datastoreSlots = slots;
             Snapshot snapshot = timer.time("canonicalize and render (after the read)", () -> {
-                List<LaidOut> parts = laidOut.stream().map(Exporter::join).toList();
-                if (early && parts.stream().allMatch(part -> part != null)) {
-                    Map<String, byte[]> all = new HashMap<>(files);
-                    for (LaidOut part : parts) {
-                        builder.addAll(part.entries());
-                        all.putAll(part.files());
-                    }
-                    return Snapshot.ofRendered(builder.entries(), all);
+                List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
+                if (!early) {
+                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, rawDatastores, unread));
+                    return Snapshot.of(scopedConnections(new TenantData(rawConnections, unread), scope), names, scope.include());
                 }
-                MapNameResolver names = timer.time("resolve references", () -> resolveNames(tenant));
-                return Snapshot.of(scopedConnections(tenant, scope), names, scope.include());
+                Map<String, byte[]> all = new HashMap<>(files);
+                NameResolver full = unread.isEmpty() ? known
+                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, rawDatastores, unread)));
+                SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include());
+                for (int i = 0; i < finished.size(); i++) {
+                    Done part = finished.get(i);
+                    LaidOut laid = part.laidOut() != null ? part.laidOut()
+                            : layOut(resolved.datastoreContent(part.raw(), datastoreSlots.get(i)));
+                    builder.addAll(laid.entries());
+                    all.putAll(laid.files());
+                }
+                return Snapshot.ofRendered(builder.entries(), all);
             });
-            List<DatastoreRef> refs = data.stream()
-                    .map(ds -> new DatastoreRef(ds.datastore().path("id").asLong(), ds.datastore().path("name").asText()))
+            List<DatastoreRef> refs = rawDatastores.stream()
+                    .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
             return new Export(snapshot, refs);
+        }
+    }
+
+    /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
+    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut) {
+        static Done of(DatastoreData data, LaidOut laidOut) {
+            return new Done(data.datastore(), data.containers().size(), data.checks().size(),
+                    laidOut == null ? data : null, laidOut);
         }
     }
 
@@ -180,7 +196,10 @@ public final class Exporter {
         if (!ReferenceScan.unresolved(raws, known).isEmpty()) {
             return null;
         }
-        Map<String, SnapshotEntry> entries = builder.datastoreContent(data, slot);
+        return layOut(builder.datastoreContent(data, slot));
+    }
+
+    private static LaidOut layOut(Map<String, SnapshotEntry> entries) {
         return new LaidOut(entries, render(entries));
     }
 
@@ -235,23 +254,24 @@ public final class Exporter {
      * container, an existsIn check's reference) cost one datastore listing plus one container listing per foreign
      * datastore; a container whose datastore is not known costs one detail request.
      */
-    private MapNameResolver resolveNames(TenantData data) {
+    private MapNameResolver resolveNames(List<ObjectNode> connections, List<ObjectNode> datastores,
+            List<DatastoreData> contents) {
         List<ObjectNode> containers = new ArrayList<>();
-        List<JsonNode> raws = new ArrayList<>(data.connections());
-        for (DatastoreData ds : data.datastores()) {
+        List<JsonNode> raws = new ArrayList<>(connections);
+        raws.addAll(datastores);
+        for (DatastoreData ds : contents) {
             containers.addAll(ds.containers());
-            raws.add(ds.datastore());
             raws.addAll(ds.containers());
             raws.addAll(ds.checks());
         }
-        MapNameResolver names = MapNameResolver.fromRaw(data.connections(), data.datastores().stream().map(DatastoreData::datastore).toList(), containers);
+        MapNameResolver names = MapNameResolver.fromRaw(connections, datastores, containers);
         ReferenceScan.Unresolved missing = ReferenceScan.unresolved(raws, names);
         if (missing.isEmpty()) {
             return names;
         }
         Set<Long> foreignDatastores = new TreeSet<>(missing.datastoreIds());
         raws.forEach(raw -> ReferenceScan.datastoreIds(raw).forEach(foreignDatastores::add));
-        data.datastores().forEach(ds -> foreignDatastores.remove(ds.datastore().path("id").asLong()));
+        datastores.forEach(ds -> foreignDatastores.remove(ds.path("id").asLong()));
         if (!missing.datastoreIds().isEmpty()) {
             client.datastores().forEach(names::learnDatastore);
         }

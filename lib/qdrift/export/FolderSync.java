@@ -1,7 +1,6 @@
 package qdrift.export;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
@@ -183,18 +183,23 @@ public final class FolderSync {
                 }
             }
             // creating thousands of small files is kernel time per file: two threads or more halve the wait
+            // (a failure is recorded, not thrown, so that every write has ended before the staging folder is deleted)
+            AtomicReference<Exception> failure = new AtomicReference<>();
             changed.parallelStream().forEach(relative -> {
-                try {
-                    writer.write(staging.resolve(relative), files.get(relative));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                if (failure.get() == null) {
+                    try {
+                        writer.write(staging.resolve(relative), files.get(relative));
+                    } catch (IOException | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
                 }
             });
+            if (failure.get() instanceof IOException e) {
+                throw e;
+            } else if (failure.get() instanceof RuntimeException e) {
+                throw e;
+            }
             return staging;
-        } catch (UncheckedIOException e) {
-            deleteQuietly(staging);
-            throw Failure.io("cannot write the export next to " + output + " (" + describe(e.getCause()) + "): nothing in "
-                    + output + " was changed", e.getCause());
         } catch (IOException | RuntimeException e) {
             deleteQuietly(staging);
             throw Failure.io("cannot write the export next to " + output + " (" + describe(e) + "): nothing in "
