@@ -48,12 +48,14 @@ public final class Exporter {
     }
 
     public Export export(Scope scope) {
-        List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
         ExecutorService readers = Executors.newCachedThreadPool(task -> daemon(task, "qdrift-export-reader"));
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
                 task -> daemon(task, "qdrift-export-worker"));
         try {
-            return new Pipeline(scope, ids, readers, workers).run();
+            // the connections do not depend on the datastore listing: both go out at once
+            CompletableFuture<List<ObjectNode>> connections = CompletableFuture.supplyAsync(client::connections, readers);
+            List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
+            return new Pipeline(scope, ids, connections, readers, workers).run();
         } finally {
             readers.shutdownNow();
             workers.shutdownNow();
@@ -75,14 +77,17 @@ public final class Exporter {
     private final class Pipeline {
         private final Scope scope;
         private final List<Long> ids;
+        private final CompletableFuture<List<ObjectNode>> connections;
         private final ExecutorService readers;
         private final ExecutorService workers;
         private final PhaseTimer timer = new PhaseTimer(log);
         private final long started = System.nanoTime();
 
-        Pipeline(Scope scope, List<Long> ids, ExecutorService readers, ExecutorService workers) {
+        Pipeline(Scope scope, List<Long> ids, CompletableFuture<List<ObjectNode>> connections, ExecutorService readers,
+                ExecutorService workers) {
             this.scope = scope;
             this.ids = ids;
+            this.connections = connections;
             this.readers = readers;
             this.workers = workers;
         }
@@ -92,7 +97,6 @@ public final class Exporter {
                     || scope.include().contains(ResourceType.COMPUTED_FIELDS)
                     || scope.include().contains(ResourceType.CHECKS);
             boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
-            CompletableFuture<List<ObjectNode>> connections = CompletableFuture.supplyAsync(client::connections, readers);
             List<CompletableFuture<ObjectNode>> datastores = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
