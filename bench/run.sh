@@ -112,7 +112,12 @@ run_export() {
   target=$(echo "scale=1; 1.5 * $requests * $LATENCY_MS / 1000 / $concurrency + 3" | bc)
   ratio=$(echo "scale=3; $requests / $minimum" | bc)
   verdicts+=$(check "requests" "$(echo "$requests <= $minimum * 1.1" | bc)")
-  verdicts+=$(check "time" "$(echo "$wall <= $target" | bc)")
+  if [ "$scenario" = "rss-${BIG_CHECKS}" ]; then
+    # issue #3 sets the time target for 10,000 checks only: at 50,000 the time is information, not a verdict
+    verdicts+="time:info "
+  else
+    verdicts+=$(check "time" "$(echo "$wall <= $target" | bc)")
+  fi
   if [ -n "$nothing" ]; then verdicts+=$(check "no-write" "$([ "$written" = 0 ] && echo 1 || echo 0)"); fi
   if [ "$scenario" = "rss-${BIG_CHECKS}" ]; then verdicts+=$(check "rss" "$([ "$rss" -lt "$RSS_LIMIT_MB" ] && echo 1 || echo 0)"); fi
   case "$verdicts" in *FAIL*) failed=1;; esac

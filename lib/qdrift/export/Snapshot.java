@@ -34,9 +34,16 @@ import qdrift.model.TenantData;
  */
 public final class Snapshot {
     private final SortedMap<String, SnapshotEntry> entries;
+    /** The bytes of every entry when they were rendered while the export was still reading, else null. */
+    private final SortedMap<String, byte[]> rendered;
 
     private Snapshot(SortedMap<String, SnapshotEntry> entries) {
+        this(entries, null);
+    }
+
+    private Snapshot(SortedMap<String, SnapshotEntry> entries, SortedMap<String, byte[]> rendered) {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
+        this.rendered = rendered;
     }
 
     public static Snapshot ofEntries(Map<String, SnapshotEntry> entries) {
@@ -44,11 +51,22 @@ public final class Snapshot {
     }
 
     /**
+     * A snapshot whose files are already rendered: {@code rendered} must hold, for every entry, exactly
+     * {@code CanonicalYaml.write(entry.body())}, and the bodies must not change afterwards.
+     */
+    static Snapshot ofRendered(Map<String, SnapshotEntry> entries, Map<String, byte[]> rendered) {
+        if (!rendered.keySet().equals(entries.keySet())) {
+            throw new IllegalArgumentException("rendered files and entries differ");
+        }
+        return new Snapshot(new TreeMap<>(entries), Collections.unmodifiableSortedMap(new TreeMap<>(rendered)));
+    }
+
+    /**
      * Canonicalizes and lays out {@code data}, keeping only the {@code include}d types. {@code names} resolves ids
      * that point outside {@code data} (names found in {@code data} itself are always known).
      */
     public static Snapshot of(TenantData data, NameResolver names, Set<ResourceType> include) {
-        return new SnapshotBuilder(data, resolver(data, names), include).build();
+        return SnapshotBuilder.build(data, resolver(data, names), include);
     }
 
     /** Every managed YAML file under {@code folder}, parsed back into entries; other files are ignored. */
@@ -131,10 +149,18 @@ public final class Snapshot {
 
     /** The bytes of every file, by relative path. */
     public SortedMap<String, byte[]> render() {
+        if (rendered != null) {
+            return new TreeMap<>(rendered);
+        }
         // rendering is pure CPU work per file: spread it over the cores (the result is sorted whatever the order)
-        Map<String, byte[]> rendered = entries.entrySet().parallelStream()
-                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> CanonicalYaml.write(e.getValue().body())));
-        return new TreeMap<>(rendered);
+        Map<String, byte[]> files = entries.entrySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> render(e.getValue())));
+        return new TreeMap<>(files);
+    }
+
+    /** The bytes of one entry's file, as {@link #render} writes it. */
+    static byte[] render(SnapshotEntry entry) {
+        return CanonicalYaml.write(entry.body());
     }
 
     private static NameResolver resolver(TenantData data, NameResolver names) {

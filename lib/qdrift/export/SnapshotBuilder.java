@@ -28,42 +28,80 @@ final class SnapshotBuilder {
     /** The official CLI's folder for checks whose container is unknown. */
     static final String NO_CONTAINER = "_no_container";
 
-    private final TenantData data;
     private final Canonicalizer canonicalizer;
     private final Set<ResourceType> include;
     private final Map<String, SnapshotEntry> entries = new TreeMap<>();
 
-    SnapshotBuilder(TenantData data, NameResolver names, Set<ResourceType> include) {
-        this.data = data;
+    /** Where a datastore's files go: its name and its folder's slug (which depends on every datastore's name). */
+    record DatastoreSlot(String name, String slug) {
+    }
+
+    SnapshotBuilder(NameResolver names, Set<ResourceType> include) {
         this.canonicalizer = new Canonicalizer(names);
         this.include = include;
     }
 
+    /** Everything at once: the sequential form of what Exporter does datastore by datastore while reading. */
+    static Snapshot build(TenantData data, NameResolver names, Set<ResourceType> include) {
+        SnapshotBuilder builder = new SnapshotBuilder(names, include);
+        builder.addConnections(data.connections());
+        List<DatastoreSlot> slots = builder.addDatastores(data.datastores().stream().map(TenantData.DatastoreData::datastore).toList());
+        for (int i = 0; i < slots.size(); i++) {
+            builder.addAll(builder.datastoreContent(data.datastores().get(i), slots.get(i)));
+        }
+        return builder.build();
+    }
+
+    /** The files added so far (connections, datastores, and any content added with {@link #addAll}). */
+    Map<String, SnapshotEntry> entries() {
+        return entries;
+    }
+
     Snapshot build() {
-        if (include.contains(ResourceType.CONNECTIONS)) {
-            List<ObjectNode> connections = data.connections().stream().map(canonicalizer::connection).toList();
-            Map<String, String> slugs = Slug.distinct(names(connections, "name"));
-            for (ObjectNode body : connections) {
-                String name = body.path("name").asText("");
-                add(ExportLayout.connection(fileSlug(slugs, name)),
-                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
-            }
-        }
-        List<ObjectNode> datastores = data.datastores().stream().map(d -> canonicalizer.datastore(d.datastore())).toList();
-        Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
-        for (int i = 0; i < datastores.size(); i++) {
-            ObjectNode body = datastores.get(i);
-            String name = body.path("name").asText("");
-            String slug = fileSlug(datastoreSlugs, name);
-            if (include.contains(ResourceType.DATASTORES)) {
-                add(ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
-            }
-            addDatastoreContent(data.datastores().get(i), name, slug);
-        }
         return Snapshot.ofEntries(entries);
     }
 
-    private void addDatastoreContent(TenantData.DatastoreData raw, String datastoreName, String datastoreSlug) {
+    void addConnections(List<ObjectNode> raws) {
+        if (include.contains(ResourceType.CONNECTIONS)) {
+            List<ObjectNode> connections = raws.stream().map(canonicalizer::connection).toList();
+            Map<String, String> slugs = Slug.distinct(names(connections, "name"));
+            for (ObjectNode body : connections) {
+                String name = body.path("name").asText("");
+                add(entries, ExportLayout.connection(fileSlug(slugs, name)),
+                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
+            }
+        }
+    }
+
+    /** Adds the datastores' own files; returns, in the same order, where each datastore's content goes. */
+    List<DatastoreSlot> addDatastores(List<ObjectNode> raws) {
+        List<ObjectNode> datastores = raws.stream().map(canonicalizer::datastore).toList();
+        Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
+        List<DatastoreSlot> slots = new ArrayList<>();
+        for (ObjectNode body : datastores) {
+            String name = body.path("name").asText("");
+            String slug = fileSlug(datastoreSlugs, name);
+            if (include.contains(ResourceType.DATASTORES)) {
+                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
+            }
+            slots.add(new DatastoreSlot(name, slug));
+        }
+        return slots;
+    }
+
+    /** Adds the files of one datastore's content (as returned by {@link #datastoreContent}). */
+    void addAll(Map<String, SnapshotEntry> content) {
+        content.forEach((path, entry) -> add(entries, path, entry));
+    }
+
+    /**
+     * The files of one datastore's containers, computed fields and checks. Touches no state of this builder, so
+     * several datastores may be laid out on several threads at once.
+     */
+    Map<String, SnapshotEntry> datastoreContent(TenantData.DatastoreData raw, DatastoreSlot slot) {
+        Map<String, SnapshotEntry> content = new TreeMap<>();
+        String datastoreName = slot.name();
+        String datastoreSlug = slot.slug();
         Long home = id(raw.datastore());
         List<ObjectNode> containers = raw.containers().stream().map(c -> canonicalizer.container(c, home)).toList();
         List<ObjectNode> checks = raw.checks().stream().map(canonicalizer::check).toList();
@@ -76,20 +114,21 @@ final class SnapshotBuilder {
             String name = body.path("name").asText("");
             String slug = fileSlug(containerSlugs, name);
             if (include.contains(ResourceType.CONTAINERS)) {
-                add(ExportLayout.container(datastoreSlug, slug),
+                add(content, ExportLayout.container(datastoreSlug, slug),
                         new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body));
             }
             if (include.contains(ResourceType.COMPUTED_FIELDS)) {
-                addComputedFields(raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug, name,
-                        slug);
+                addComputedFields(content, raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug,
+                        name, slug);
             }
         }
         if (include.contains(ResourceType.CHECKS)) {
-            addChecks(raw.checks(), checks, datastoreName, datastoreSlug, containerSlugs);
+            addChecks(content, raw.checks(), checks, datastoreName, datastoreSlug, containerSlugs);
         }
+        return content;
     }
 
-    private void addComputedFields(JsonNode rawFields, String datastoreName, String datastoreSlug,
+    private void addComputedFields(Map<String, SnapshotEntry> content, JsonNode rawFields, String datastoreName, String datastoreSlug,
             String containerName, String containerSlug) {
         if (rawFields == null || !rawFields.isArray()) {
             return;
@@ -99,7 +138,7 @@ final class SnapshotBuilder {
         Map<String, String> slugs = Slug.distinct(names(fields, "name"));
         for (ObjectNode body : fields) {
             String name = body.path("name").asText("");
-            add(ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
+            add(content, ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
                     new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body));
         }
     }
@@ -107,7 +146,7 @@ final class SnapshotBuilder {
     private record PlacedCheck(Long id, ObjectNode body, boolean uidStored) {
     }
 
-    private void addChecks(List<ObjectNode> raws, List<ObjectNode> bodies, String datastoreName,
+    private void addChecks(Map<String, SnapshotEntry> content, List<ObjectNode> raws, List<ObjectNode> bodies, String datastoreName,
             String datastoreSlug, Map<String, String> containerSlugs) {
         Map<String, List<PlacedCheck>> byFile = new TreeMap<>();
         for (int i = 0; i < raws.size(); i++) {
@@ -140,13 +179,13 @@ final class SnapshotBuilder {
                 }
                 String container = check.body().has("container") ? check.body().get("container").asText() : null;
                 String uid = metadata.get(Canonicalizer.CHECK_UID_KEY).asText();
-                add(ExportLayout.check(datastoreSlug, folder, stem + suffix),
+                add(content, ExportLayout.check(datastoreSlug, folder, stem + suffix),
                         new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, check.body()));
             }
         });
     }
 
-    private void add(String path, SnapshotEntry entry) {
+    private static void add(Map<String, SnapshotEntry> entries, String path, SnapshotEntry entry) {
         SnapshotEntry previous = entries.putIfAbsent(path, entry);
         if (previous != null) {
             // Slug.distinct makes this impossible for distinct names; two resources with the SAME name are a server

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,7 @@ class FolderSyncTest {
         assertEquals(new FolderSync.SyncResult(2, 0, 0), result);
         assertEquals("name: pg\n", Files.readString(output().resolve("connections/pg.yaml")));
         assertEquals("id: 42\n", Files.readString(output().resolve("datastores/wh/datastore.yaml")));
+        assertEquals(List.of("qualytics-config"), list(temp), "a staging folder was left next to the new output");
     }
 
     @Test
@@ -157,9 +159,9 @@ class FolderSyncTest {
         write(output().resolve("checks/c1.yaml"), "rule: a\n");
         write(output().resolve("checks/c2.yaml"), "rule: b\n");
         Map<String, String> before = TreeSnapshot.of(output());
-        int[] calls = {0};
+        AtomicInteger calls = new AtomicInteger(); // staged files are written on several threads
         FolderSync diskFillsUp = new FolderSync((file, bytes) -> {
-            if (++calls[0] == 2) {
+            if (calls.incrementAndGet() == 2) {
                 throw new IOException("No space left on device");
             }
             Files.write(file, bytes);
