@@ -124,6 +124,9 @@ class DriftCommand implements Callable<Integer> {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
             ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+            if (outcome.prFailure() != null) {
+                throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
+            }
             return ExitPolicy.exitCode(report, failOnTypes);
         }
     }

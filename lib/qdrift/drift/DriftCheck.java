@@ -34,8 +34,11 @@ public final class DriftCheck {
                            List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
     }
 
-    /** The report, the file texts behind it, and the folder that holds the exported snapshot. */
-    public record Outcome(DriftReport report, List<FileText> texts) {
+    /**
+     * The report and the file texts behind it; prFailure is set when the drift was found but proposing it failed,
+     * so the caller can still write the report before failing.
+     */
+    public record Outcome(DriftReport report, List<FileText> texts, Failure prFailure) {
     }
 
     /** A step that needs the drifted snapshot while the lock is held, such as opening a pull request. */
@@ -76,9 +79,13 @@ public final class DriftCheck {
                         settings.path(), workspace.headCommit());
                 DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
                 if (!report.isClean() && afterSnapshot != null) {
-                    report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
+                    try {
+                        report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
+                    } catch (Failure prFailure) {
+                        return new Outcome(report, changes.texts(), prFailure);
+                    }
                 }
-                return new Outcome(report, changes.texts());
+                return new Outcome(report, changes.texts(), null);
             } finally {
                 if (settings.checkOnly()) {
                     deleteTree(target);

@@ -134,4 +134,26 @@ class DriftPullRequestFlowTest {
             assertFalse(place.contains(TOKEN), "the git token leaked:\n" + place);
         }
     }
+
+    @Test
+    void aRejectedPullRequestStillReportsTheDriftThenFailsAsAGitFailure() throws IOException {
+        fixture = DriftRepo.create(temp);
+        github.start();
+        Path tokenFile = temp.resolve("git-token");
+        Files.writeString(tokenFile, TOKEN + "\n");
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        github.stubFor(get(urlPathEqualTo(PULLS)).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Bad credentials\"}")));
+
+        Path json = temp.resolve("drift.json");
+        ScriptRun run = openPr(tokenFile, json);
+
+        assertEquals(5, run.exitCode(), "a failed proposal is a git failure, never plain drift or clean\n" + run);
+        assertTrue(run.out().startsWith("Drift detected"), "the text report still reaches stdout\n" + run);
+        DriftReport report = ReportJson.read(Files.readString(json), "drift.json");
+        assertEquals(DriftReport.DRIFT, report.status(), "the JSON report is still written");
+        assertEquals(null, report.pullRequest());
+        assertEquals(1, run.err().lines().filter(line -> line.startsWith("error: ")).count(), run.toString());
+        assertFalse(run.out().contains(TOKEN) || run.err().contains(TOKEN), "the git token leaked\n" + run);
+    }
 }
