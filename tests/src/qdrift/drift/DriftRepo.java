@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -130,16 +132,27 @@ final class DriftRepo implements AutoCloseable {
         }
     }
 
-    /** Every file of the work tree (.git left out) and its bytes, to prove a run touched nothing. */
+    /**
+     * Every file of the work tree and its bytes, to prove a run touched nothing. .git is never entered: git may be
+     * writing there in the background (auto gc), which is no change of the work tree.
+     */
     Map<String, String> workTreeBytes() {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(repo)) {
-            for (Path file : paths.filter(Files::isRegularFile).toList()) {
-                String relative = repo.relativize(file).toString();
-                if (!relative.startsWith(".git/")) {
-                    files.put(relative, Arrays.toString(Files.readAllBytes(file)));
+        try {
+            Files.walkFileTree(repo, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    return dir.equals(repo.resolve(".git")) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (attributes.isRegularFile()) {
+                        files.put(repo.relativize(file).toString(), Arrays.toString(Files.readAllBytes(file)));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

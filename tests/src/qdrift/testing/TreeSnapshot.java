@@ -2,14 +2,16 @@ package qdrift.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Every file and folder under a root (a .git folder aside) with its content hash and mtime: equal snapshots mean an
@@ -21,18 +23,24 @@ public final class TreeSnapshot {
 
     public static Map<String, String> of(Path root) {
         Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                String name = root.relativize(p).toString();
-                if (name.equals(".git") || name.startsWith(".git/")) {
-                    continue;
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    if (dir.equals(root.resolve(".git"))) {
+                        return FileVisitResult.SKIP_SUBTREE; // git may write there in the background (auto gc)
+                    }
+                    entries.put(root.relativize(dir) + "/", "dir");
+                    return FileVisitResult.CONTINUE;
                 }
-                if (Files.isDirectory(p)) {
-                    entries.put(name + "/", "dir");
-                } else {
-                    entries.put(name, sha256(Files.readAllBytes(p)) + " mtime " + Files.getLastModifiedTime(p).toMillis());
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    entries.put(root.relativize(file).toString(),
+                            sha256(Files.readAllBytes(file)) + " mtime " + attributes.lastModifiedTime().toMillis());
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
