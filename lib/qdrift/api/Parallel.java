@@ -41,6 +41,9 @@ final class Parallel implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new Failure(ExitCode.INTERNAL, "internal error: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import qdrift.cli.Log;
 import qdrift.cli.ServerConfig;
 import qdrift.export.Exporter;
 import qdrift.export.FolderExport;
+import qdrift.export.ScratchFolder;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
@@ -53,8 +53,9 @@ public final class Demo {
     }
 
     public int run() {
-        Path repo = temporaryRepo();
-        try (Sandbox sandbox = Sandbox.start(TenantSpec.small(), SandboxOptions.defaults().withPort(0).withRandomOrder(true))) {
+        try (ScratchFolder scratch = ScratchFolder.create("qualytics-drift-demo", "the demo repository");
+             Sandbox sandbox = Sandbox.start(TenantSpec.small(), SandboxOptions.defaults().withPort(0).withRandomOrder(true))) {
+            Path repo = initRepo(scratch.path());
             ServerConfig server = new ServerConfig(sandbox.url(), sandbox.token(), Duration.ofSeconds(30));
             step(1, "Started a sandbox Qualytics API at " + sandbox.url()
                     + " (a generated tenant; it answers in random order, as the real API may).");
@@ -92,8 +93,6 @@ public final class Demo {
                         + "or --open-pr to propose the change for review.");
                 return exit;
             }
-        } finally {
-            deleteTree(repo);
         }
     }
 
@@ -142,12 +141,11 @@ public final class Demo {
         }
     }
 
-    private static Path temporaryRepo() {
+    private static Path initRepo(Path repo) {
         try {
-            Path repo = Files.createTempDirectory("qualytics-drift-demo");
             Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call().close();
             return repo;
-        } catch (IOException | GitAPIException e) {
+        } catch (GitAPIException e) {
             throw Failure.io("cannot create the demo repository: " + e.getMessage(), e);
         }
     }
@@ -160,14 +158,6 @@ public final class Demo {
                     .setSign(false).call();
         } catch (IOException | GitAPIException e) {
             throw new Failure(ExitCode.GIT, "cannot commit the demo baseline: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
         }
     }
 }

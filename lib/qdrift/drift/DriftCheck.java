@@ -1,7 +1,5 @@
 package qdrift.drift;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +11,7 @@ import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.export.Exporter;
 import qdrift.export.FolderExport;
+import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
@@ -67,7 +66,8 @@ public final class DriftCheck {
             }
             Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
-            Path target = settings.checkOnly() ? temporaryFolder() : folder;
+            ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
+            Path target = scratch != null ? scratch.path() : folder;
             try {
                 if (settings.checkOnly()) {
                     workspace.copyCommittedFolder(target);
@@ -87,26 +87,10 @@ public final class DriftCheck {
                 }
                 return new Outcome(report, changes.texts(), null);
             } finally {
-                if (settings.checkOnly()) {
-                    deleteTree(target);
+                if (scratch != null) {
+                    scratch.close();
                 }
             }
-        }
-    }
-
-    private static Path temporaryFolder() {
-        try {
-            return Files.createTempDirectory("qualytics-drift-check");
-        } catch (IOException e) {
-            throw Failure.io("cannot create a temporary folder for --check-only: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
         }
     }
 }

@@ -222,6 +222,9 @@ public final class Exporter {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw new Failure(ExitCode.INTERNAL, "internal error: " + e.getCause(), e.getCause());
         }
     }

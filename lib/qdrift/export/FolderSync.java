@@ -86,7 +86,7 @@ public final class FolderSync {
                     + "fix the cause and rerun", e);
         } finally {
             if (staging != null) {
-                deleteQuietly(staging);
+                ScratchFolder.deleteQuietly(staging);
             }
         }
         return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
@@ -201,7 +201,7 @@ public final class FolderSync {
             }
             return staging;
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(staging);
+            ScratchFolder.deleteQuietly(staging);
             throw Failure.io("cannot write the export next to " + output + " (" + describe(e) + "): nothing in "
                     + output + " was changed", e);
         }
@@ -289,13 +289,5 @@ public final class FolderSync {
         String message = e.getMessage();
         String kind = e.getClass().getSimpleName();
         return message == null ? kind : kind + ": " + message;
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (var paths = Files.walk(folder)) {
-            paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-        } catch (IOException | RuntimeException e) {
-            // best effort: a leftover staging folder is harmless and named after the output
-        }
     }
 }
