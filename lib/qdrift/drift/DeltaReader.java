@@ -39,7 +39,9 @@ public final class DeltaReader {
             if (entry == null) {
                 throw new Failure(ExitCode.INTERNAL, "exported file " + change.file() + " is not in the export snapshot");
             }
-            JsonNode before = change.before() == null ? null : parse(change.before(), "committed " + change.file());
+            JsonNode before = change.before() == null ? null
+                    : removed.containsKey(change.file()) ? removed.get(change.file())
+                    : parse(change.before(), "committed " + change.file());
             deltas.add(new ResourceDelta(entry.type().id(), entry.datastore(), entry.container(), entry.name(),
                     change.file(), before, change.after() == null ? null : entry.body()));
             texts.add(new FileText(change.file(), text(change.before()), text(change.after())));
