@@ -14,7 +14,10 @@ public enum ExitCode {
     GIT(5, "git failure: not a repository, dirty worktree, diverged branch, push or pull request failed, lock held"),
     IO(6, "input or file-system failure: unreadable or malformed file, disk full"),
     NOTIFY(7, "a notification destination failed"),
-    INTERNAL(9, "internal error (a bug: please report it with --verbose output)");
+    PARTIAL(8, "partial result: some datastores could not be checked; the report covers the others"),
+    INTERNAL(9, "internal error (a bug: please report it with --verbose output)"),
+    STALE_PLAN(10, "revert refused: live changed since the plan was made; nothing was written"),
+    UNVERIFIED(11, "revert applied, but live does not equal Git afterwards");
 
     private final int code;
     private final String meaning;

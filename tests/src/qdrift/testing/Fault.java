@@ -1,0 +1,17 @@
+package qdrift.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a test that pins one row of the README's fault matrix. The row names the test as {@code Class#method};
+ * FaultMatrixTest keeps the annotated tests and the README's rows equal, one to one.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Fault {
+    /** The matrix group: network, http, api-shape, git, file-system, process, input or notify. */
+    String group();
+}
