@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * drift: before = committed (HEAD), after = live. compare-envs: before = left, after = right.
  */
 public enum ChangeKind {
-    ADDED, REMOVED, MODIFIED;
+    ADDED, REMOVED, MODIFIED, RENAMED;
 
     @JsonValue
     public String id() {

@@ -6,8 +6,13 @@ import java.util.List;
 
 /**
  * The JSON report shared by drift.java and compare-envs.java and read by notify.java (schema documented in the README).
- * kind is "drift" or "compare-envs"; status is "clean" or "drift"; changes are those that count, ignored those a rule
- * or expectation suppressed; warnings are one-line notes (expired ignore rules, stale expectations, ambiguous pairs).
+ * kind is "drift" or "compare-envs"; status is "clean", "drift" or "partial" (some datastores could not be checked:
+ * failedDatastores names them, the rest of the report covers the others); findings group the changes by cause (what a
+ * person reads first); changes are the file-level changes that count, ignored those a rule or expectation suppressed;
+ * warnings are one-line notes (expired ignore rules, stale expectations, ambiguous pairs); revertCommand is the
+ * revert.java command line that would put live back to Git for this drift.
+ * Schema v2 is v1 plus findings, failed_datastores, revert_command, the "partial" status, the "renamed" change kind
+ * and the attribution keys of a change; notify.java reads both.
  */
 public record DriftReport(
         String schema,
@@ -16,14 +21,31 @@ public record DriftReport(
         String status,
         Origin origin,
         Summary summary,
+        List<Finding> findings,
         List<ResourceChange> changes,
         List<ResourceChange> ignored,
         List<String> warnings,
-        PullRequestRef pullRequest) {
+        List<FailedDatastore> failedDatastores,
+        PullRequestRef pullRequest,
+        String revertCommand) {
 
-    public static final String SCHEMA = "qualytics-drift/report/v1";
+    public static final String SCHEMA = "qualytics-drift/report/v2";
+    public static final String SCHEMA_V1 = "qualytics-drift/report/v1";
     public static final String CLEAN = "clean";
     public static final String DRIFT = "drift";
+    public static final String PARTIAL = "partial";
+
+    public DriftReport {
+        findings = findings == null ? List.of() : findings;
+        failedDatastores = failedDatastores == null ? List.of() : failedDatastores;
+    }
+
+    /** The v1 shape: no findings, failed datastores or revert command. */
+    public DriftReport(String schema, String tool, String kind, String status, Origin origin, Summary summary,
+                       List<ResourceChange> changes, List<ResourceChange> ignored, List<String> warnings,
+                       PullRequestRef pullRequest) {
+        this(schema, tool, kind, status, origin, summary, List.of(), changes, ignored, warnings, List.of(), pullRequest, null);
+    }
 
     /** Derived from status, so not a field of the JSON schema. */
     @JsonIgnore
@@ -32,6 +54,7 @@ public record DriftReport(
     }
 
     public DriftReport withPullRequest(PullRequestRef pr) {
-        return new DriftReport(schema, tool, kind, status, origin, summary, changes, ignored, warnings, pr);
+        return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
+                failedDatastores, pr, revertCommand);
     }
 }

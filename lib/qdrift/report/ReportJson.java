@@ -46,9 +46,9 @@ public final class ReportJson {
             throw new Failure(ExitCode.IO, source + " is not a qualytics-drift report (no \"schema\": \""
                     + DriftReport.SCHEMA + "\"): pipe the output of `drift.java -o json`");
         }
-        if (!DriftReport.SCHEMA.equals(schema)) {
+        if (!DriftReport.SCHEMA.equals(schema) && !DriftReport.SCHEMA_V1.equals(schema)) {
             throw new Failure(ExitCode.IO, source + " has report schema " + schema + ", this tool reads "
-                    + DriftReport.SCHEMA + ": use the same qualytics-drift version on both ends");
+                    + DriftReport.SCHEMA_V1 + " and " + DriftReport.SCHEMA + ": use the same qualytics-drift version on both ends");
         }
         try {
             return MAPPER.treeToValue(tree, DriftReport.class);

@@ -25,6 +25,7 @@ final class ReportWords {
             case ADDED -> "only in " + origin.right().label();
             case REMOVED -> "only in " + origin.left().label();
             case MODIFIED -> "differs";
+            case RENAMED -> "renamed";
         };
     }
 

@@ -98,6 +98,7 @@ class DriftChangesTest {
             case ADDED -> "??";
             case REMOVED -> " D";
             case MODIFIED -> " M";
+            case RENAMED -> " R";
         }));
         Map<String, String> gitStatus = fixture.gitStatus().lines().collect(Collectors.toMap(
                 line -> line.substring(3).substring(DriftRepo.FOLDER.length() + 1), line -> line.substring(0, 2),

@@ -36,7 +36,8 @@ class ReportJsonTest {
     void theTopLevelKeysAreExactlyTheSchemasAndDerivedGettersStayOut() throws Exception {
         var keys = new java.util.ArrayList<String>();
         ReportJson.mapper().readTree(ReportJson.write(sample())).fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("schema", "tool", "kind", "status", "origin", "summary", "changes", "ignored", "warnings"), keys,
+        assertEquals(List.of("schema", "tool", "kind", "status", "origin", "summary", "findings", "changes", "ignored", "warnings",
+                        "failed_datastores"), keys,
                 "isClean() must not leak into the JSON as a \"clean\" key");
     }
 
