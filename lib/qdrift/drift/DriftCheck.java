@@ -15,6 +15,8 @@ import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.export.SnapshotEntry;
+import qdrift.report.Attribution;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
 import qdrift.report.Origin;
@@ -78,6 +80,7 @@ public final class DriftCheck {
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                report = Attribution.annotate(report, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));

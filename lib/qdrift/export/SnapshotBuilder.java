@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.model.Canonicalizer;
+import qdrift.model.LiveAttribution;
 import qdrift.model.NameResolver;
 import qdrift.model.ResourceType;
 import qdrift.model.Slug;
@@ -65,10 +66,11 @@ final class SnapshotBuilder {
         if (include.contains(ResourceType.CONNECTIONS)) {
             List<ObjectNode> connections = raws.stream().map(canonicalizer::connection).toList();
             Map<String, String> slugs = Slug.distinct(names(connections, "name"));
-            for (ObjectNode body : connections) {
+            for (int i = 0; i < connections.size(); i++) {
+                ObjectNode body = connections.get(i);
                 String name = body.path("name").asText("");
                 add(entries, ExportLayout.connection(fileSlug(slugs, name)),
-                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
+                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body, LiveAttribution.of(raws.get(i))));
             }
         }
     }
@@ -78,11 +80,13 @@ final class SnapshotBuilder {
         List<ObjectNode> datastores = raws.stream().map(canonicalizer::datastore).toList();
         Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
         List<DatastoreSlot> slots = new ArrayList<>();
-        for (ObjectNode body : datastores) {
+        for (int i = 0; i < datastores.size(); i++) {
+            ObjectNode body = datastores.get(i);
             String name = body.path("name").asText("");
             String slug = fileSlug(datastoreSlugs, name);
             if (include.contains(ResourceType.DATASTORES)) {
-                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
+                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body,
+                        LiveAttribution.of(raws.get(i))));
             }
             slots.add(new DatastoreSlot(name, slug));
         }
@@ -115,7 +119,8 @@ final class SnapshotBuilder {
             String slug = fileSlug(containerSlugs, name);
             if (include.contains(ResourceType.CONTAINERS)) {
                 add(content, ExportLayout.container(datastoreSlug, slug),
-                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body));
+                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body,
+                                LiveAttribution.of(raw.containers().get(i))));
             }
             if (include.contains(ResourceType.COMPUTED_FIELDS)) {
                 addComputedFields(content, raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug,
@@ -134,16 +139,21 @@ final class SnapshotBuilder {
             return;
         }
         List<ObjectNode> fields = new ArrayList<>();
-        rawFields.forEach(f -> fields.add(canonicalizer.computedField(f)));
+        List<LiveAttribution> attributions = new ArrayList<>();
+        rawFields.forEach(f -> {
+            fields.add(canonicalizer.computedField(f));
+            attributions.add(LiveAttribution.of(f));
+        });
         Map<String, String> slugs = Slug.distinct(names(fields, "name"));
-        for (ObjectNode body : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            ObjectNode body = fields.get(i);
             String name = body.path("name").asText("");
             add(content, ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
-                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body));
+                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body, attributions.get(i)));
         }
     }
 
-    private record PlacedCheck(Long id, ObjectNode body, boolean uidStored) {
+    private record PlacedCheck(Long id, ObjectNode body, boolean uidStored, LiveAttribution attribution) {
     }
 
     private void addChecks(Map<String, SnapshotEntry> content, List<ObjectNode> raws, List<ObjectNode> bodies, String datastoreName,
@@ -161,7 +171,7 @@ final class SnapshotBuilder {
             boolean stored = raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).isTextual()
                     && !raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).asText().isEmpty();
             byFile.computeIfAbsent(folder + "/" + stem, k -> new ArrayList<>())
-                    .add(new PlacedCheck(id(raws.get(i)), body, stored));
+                    .add(new PlacedCheck(id(raws.get(i)), body, stored, LiveAttribution.of(raws.get(i))));
         }
         byFile.forEach((key, group) -> {
             group.sort(Comparator.comparing(PlacedCheck::id, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -180,7 +190,7 @@ final class SnapshotBuilder {
                 String container = check.body().has("container") ? check.body().get("container").asText() : null;
                 String uid = metadata.get(Canonicalizer.CHECK_UID_KEY).asText();
                 add(content, ExportLayout.check(datastoreSlug, folder, stem + suffix),
-                        new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, check.body()));
+                        new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, check.body(), check.attribution()));
             }
         });
     }

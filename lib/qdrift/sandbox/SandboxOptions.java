@@ -20,11 +20,12 @@ import java.util.List;
  * @param maxPageSize   the server clamps {@code size} to this (0: no clamp)
  * @param failPath      a regular expression: /api paths that match always fail with 500 (null: off)
  * @param expiredToken  every /api request gets 401, as with an expired token
+ * @param checkEditors  answer like a newer server that also names a check's last editor ({@code last_editor} on checks)
  */
 public record SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
                              boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
                              List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
-                             boolean expiredToken) {
+                             boolean expiredToken, boolean checkEditors) {
     public static final String DEFAULT_TOKEN = "sandbox-token";
 
     public SandboxOptions {
@@ -38,67 +39,72 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
 
     /** A well-behaved server on a free port with the default token. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false);
+        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, false);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withToken(String value) {
         return new SandboxOptions(port, value, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withLegacyShapes(boolean value) {
         return new SandboxOptions(port, token, value, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withChurn(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, value, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withRandomOrder(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, value, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withRateLimit(int every, String retryAfterSeconds) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, every, retryAfterSeconds,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withErrors(int every, List<Integer> statuses) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                every, statuses, dropEvery, maxPageSize, failPath, expiredToken);
+                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withDropEvery(int every) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withMaxPageSize(int value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withFailPath(String regex) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, checkEditors);
     }
 
     public SandboxOptions withLatencyMs(long value) {
         return new SandboxOptions(port, token, legacyShapes, churn, value, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
     }
 
     public SandboxOptions withExpiredToken(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, checkEditors);
+    }
+
+    public SandboxOptions withCheckEditors(boolean value) {
+        return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, value);
     }
 
     @Override
@@ -107,6 +113,6 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
                 + ", latencyMs=" + latencyMs + ", randomOrder=" + randomOrder + ", rateLimitEvery=" + rateLimitEvery
                 + ", retryAfter=" + retryAfter + ", errorEvery=" + errorEvery + ", errorStatuses=" + errorStatuses
                 + ", dropEvery=" + dropEvery + ", maxPageSize=" + maxPageSize + ", failPath=" + failPath
-                + ", expiredToken=" + expiredToken + "]";
+                + ", expiredToken=" + expiredToken + ", checkEditors=" + checkEditors + "]";
     }
 }
