@@ -28,6 +28,7 @@ import qdrift.drift.Demo;
 import qdrift.drift.DriftCheck;
 import qdrift.drift.PullRequestOptions;
 import qdrift.export.Exporter;
+import qdrift.ledger.LedgerOptions;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
@@ -94,6 +95,9 @@ class DriftCommand implements Callable<Integer> {
     boolean demo;
 
     @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     ServerOptions server;
 
     @Mixin
@@ -108,6 +112,14 @@ class DriftCommand implements Callable<Integer> {
         Log log = output.log();
         List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
         Set<ResourceType> failOnTypes = failOn.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(failOn);
+        ledger.check();
+        if (ledger.summaryMode()) {
+            if (demo || selection.allDatastores || !selection.datastoreIds.isEmpty()) {
+                throw Failure.usage("--summary only reads the ledger: drop --demo, --datastore-id and --all-datastores");
+            }
+            ledger.printSummary(outputs, Clock.systemUTC().instant(), output.out());
+            return 0;
+        }
         if (demo) {
             return new Demo(log, output.out(), output.colorAllowed()).run();
         }
@@ -123,9 +135,18 @@ class DriftCommand implements Callable<Integer> {
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
+            Failure ledgerFailure = null;
+            try {
+                report = ledger.record(report, Clock.systemUTC().instant());
+            } catch (Failure failure) {
+                ledgerFailure = failure; // the report still goes out, without first-seen times
+            }
             ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
+            }
+            if (ledgerFailure != null) {
+                throw ledgerFailure;
             }
             return ExitPolicy.exitCode(report, failOnTypes);
         }
