@@ -1,5 +1,6 @@
 package qdrift.ledger;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ public record LedgerLine(
         return host + " " + datastores + " " + path;
     }
 
+    @JsonIgnore
     public boolean isPartial() {
         return "partial".equals(status);
     }
