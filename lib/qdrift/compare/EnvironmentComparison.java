@@ -62,7 +62,8 @@ public final class EnvironmentComparison {
                     + leftLabel + " and " + rightLabel + ": remove it from " + settings.expectations());
         }
         DriftReport report = new DriftReport(built.schema(), built.tool(), built.kind(), built.status(), built.origin(),
-                built.summary(), built.changes(), built.ignored(), List.copyOf(warnings), built.pullRequest());
+                built.summary(), built.findings(), built.changes(), built.ignored(), List.copyOf(warnings),
+                built.failedDatastores(), built.pullRequest(), built.revertCommand());
         return new Outcome(report, alignment.texts());
     }
 

@@ -11,7 +11,7 @@ import qdrift.model.ResourceType;
 
 /**
  * Turns the deltas of drift.java or compare-envs.java into the report: field diffs, severity for checks, ignore rules,
- * summary and status. Deltas whose bodies are equal are dropped; values under secret-looking keys are masked.
+ * findings (one per cause), summary and status. Deltas whose bodies are equal are dropped; values under secret-looking keys are masked.
  */
 public final class ReportBuilder {
     private static final Comparator<ResourceChange> BY_FILE = Comparator
@@ -28,6 +28,7 @@ public final class ReportBuilder {
         IgnoreRules ignoreRules = rules == null ? IgnoreRules.none() : rules;
         List<ResourceChange> changes = new ArrayList<>();
         List<ResourceChange> ignored = new ArrayList<>();
+        List<FindingBuilder.Reported> reported = new ArrayList<>();
         for (ResourceDelta delta : deltas) {
             ResourceChange change = change(delta);
             if (change == null) {
@@ -35,7 +36,9 @@ public final class ReportBuilder {
             }
             IgnoreRules.Outcome outcome = ignoreRules.apply(change);
             if (outcome.reported() != null) {
-                changes.add(finish(outcome.reported(), delta));
+                ResourceChange finished = finish(outcome.reported(), delta);
+                changes.add(finished);
+                reported.add(new FindingBuilder.Reported(finished, delta.after() != null ? delta.after() : delta.before()));
             } else {
                 ignored.add(finish(outcome.ignored(), delta));
             }
@@ -46,8 +49,10 @@ public final class ReportBuilder {
         if (extraWarnings != null) {
             warnings.addAll(extraWarnings);
         }
+        List<Finding> findings = FindingBuilder.build(kind, origin, reported);
         return new DriftReport(DriftReport.SCHEMA, Version.TOOL, kind, changes.isEmpty() ? DriftReport.CLEAN : DriftReport.DRIFT,
-                origin, summary(changes, ignored.size()), List.copyOf(changes), List.copyOf(ignored), List.copyOf(warnings), null);
+                origin, summary(changes, ignored.size()), findings, List.copyOf(changes), List.copyOf(ignored),
+                List.copyOf(warnings), List.of(), null, null);
     }
 
     /** The change before ignore rules, or null when the two bodies hold the same values. */

@@ -56,9 +56,11 @@ final class ReportWords {
         return isCompare(report) ? "No differences." : "No drift.";
     }
 
+    /** "Drift detected: 1 finding, 14 changes"; a report without findings (v1) counts changes only. */
     static String headline(DriftReport report) {
         int n = report.changes().size();
-        return (isCompare(report) ? "Differences found: " : "Drift detected: ") + plural(n, "change");
+        String findings = report.findings().isEmpty() ? "" : plural(report.findings().size(), "finding") + ", ";
+        return (isCompare(report) ? "Differences found: " : "Drift detected: ") + findings + plural(n, "change");
     }
 
     /** "1 added, 0 removed, 2 modified; 1 ignored; 1 weakened check" */
