@@ -7,6 +7,7 @@
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -136,12 +137,13 @@ class DriftCommand implements Callable<Integer> {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
             Failure ledgerFailure = null;
+            Instant now = Clock.systemUTC().instant();
             try {
-                report = ledger.record(report, Clock.systemUTC().instant());
+                report = ledger.record(report, now);
             } catch (Failure failure) {
                 ledgerFailure = failure; // the report still goes out, without first-seen times
             }
-            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out(), now);
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
             }

@@ -97,6 +97,6 @@ public final class DriftLedger {
             return f;
         }
         return new Finding(f.fingerprint(), f.cause(), f.type(), f.datastore(), f.container(), f.name(), f.title(),
-                f.severity(), f.fields(), f.files(), f.moved(), f.changedBy(), f.changedAt(), f.attribution(), firstSeen);
+                f.severity(), f.fields(), f.files(), f.moved(), f.changedBy(), f.changedAt(), f.attribution(), firstSeen, f.remedy());
     }
 }

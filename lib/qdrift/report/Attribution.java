@@ -69,7 +69,7 @@ public final class Attribution {
                 finding.name(), finding.title(), finding.severity(), finding.fields(), finding.files(), finding.moved(),
                 editors.isEmpty() ? finding.changedBy() : String.join(", ", editors),
                 latest != null ? latest : finding.changedAt(),
-                notes.isEmpty() ? finding.attribution() : String.join("; ", notes), finding.firstSeen());
+                notes.isEmpty() ? finding.attribution() : String.join("; ", notes), finding.firstSeen(), finding.remedy());
     }
 
     /** "by admin at 2026-11-02T14:20:11Z", "at 2026-11-02T14:20:11Z", the note, or null when nothing is known. */
@@ -96,6 +96,20 @@ public final class Attribution {
     public static String phrase(Finding finding) {
         return REMOVED.equals(finding.attribution()) && finding.changedBy() == null ? REMOVED
                 : phrase(finding.changedBy(), finding.changedAt(), finding.attribution());
+    }
+
+    /** The lines a report shows under a finding: who changed it and when, and since when it drifts (now may be null). */
+    public static List<String> notes(Finding finding, java.time.Instant now) {
+        List<String> notes = new ArrayList<>();
+        String who = phrase(finding);
+        if (who != null) {
+            notes.add(who);
+        }
+        String age = DriftAge.phrase(finding.firstSeen(), now);
+        if (age != null) {
+            notes.add(age);
+        }
+        return notes;
     }
 
     private static ResourceChange with(ResourceChange c, String changedBy, String changedAt, String note) {
