@@ -39,7 +39,7 @@ public final class Notifier {
         List<String> failures = new ArrayList<>();
         String fingerprint = ReportIdentity.fingerprint(alert.report());
         for (Destination destination : destinations) {
-            Alert toSend = alert;
+            Alert toSend = alert.at(now);
             String key = ChangeGate.key(destination, alert.report());
             if (state != null) {
                 Optional<Occasion> occasion = gate.decide(alert.report(), fingerprint, state.get(key), now);
