@@ -67,6 +67,9 @@ final class ReportWords {
     static String counts(DriftReport report) {
         Summary s = report.summary();
         StringBuilder text = new StringBuilder(s.added() + " added, " + s.removed() + " removed, " + s.modified() + " modified");
+        if (s.renamed() > 0) {
+            text.append(", ").append(s.renamed()).append(" renamed");
+        }
         if (s.ignored() > 0) {
             text.append("; ").append(s.ignored()).append(" ignored");
         }
