@@ -30,7 +30,8 @@ final class DeltaMatcher {
     record Pair(ResourceDelta removed, ResourceDelta added, ChangeKind kind) {
     }
 
-    record Result(List<ResourceDelta> unpaired, List<Pair> pairs) {
+    /** newNames: old name to new of every renamed connection, datastore and container. */
+    record Result(List<ResourceDelta> unpaired, List<Pair> pairs, Map<String, String> newNames) {
     }
 
     /** The keys that place a resource under its parent, per type: what moving it (or renaming the parent) changes. */
@@ -56,6 +57,8 @@ final class DeltaMatcher {
     /** Old datastore name to new, and "datastore\0container" old to new container name, for paired parents. */
     private final Map<String, String> datastoreNames = new HashMap<>();
     private final Map<String, String> containerNames = new HashMap<>();
+    /** Old name to new of every paired connection, datastore and container: references to them follow. */
+    private final Map<String, String> newNames = new HashMap<>();
 
     private DeltaMatcher() {
     }
@@ -79,16 +82,16 @@ final class DeltaMatcher {
         }
         others.addAll(matcher.removed);
         others.addAll(matcher.added);
-        return new Result(others, List.copyOf(matcher.pairs));
+        return new Result(others, List.copyOf(matcher.pairs), Map.copyOf(matcher.newNames));
     }
 
     private void run() {
-        pass(ResourceType.CHECKS.id(), d -> uid(d) == null ? null : d.datastore() + "\u0000" + uid(d), true);
+        pass(ResourceType.CHECKS.id(), d -> uid(d) == null ? null : d.datastore() + "\u0000" + uid(d), false);
         for (String type : ORDER) {
             if (type.equals(ResourceType.DATASTORES.id()) || type.equals(ResourceType.CONTAINERS.id())) {
                 pass(type, d -> place(d) + "\u0000" + content(d, IDENTITY) + "\u0000" + children(d), false);
             }
-            pass(type, d -> place(d) + "\u0000" + content(d, PLACEMENT), false);
+            pass(type, d -> place(d) + "\u0000" + content(d, PLACEMENT), true);
             pass(type, d -> place(d) + "\u0000" + content(d, IDENTITY), false);
         }
         String checks = ResourceType.CHECKS.id();
@@ -99,21 +102,29 @@ final class DeltaMatcher {
         }
     }
 
-    /** Pairs the removed and added deltas of a type whose key is unique on both sides. */
-    private void pass(String type, Function<ResourceDelta, String> keyOf, boolean byUid) {
+    /**
+     * Pairs the removed and added deltas of a type whose key is unique on both sides; with identical (the key is the
+     * whole content and place), groups of the same size on both sides pair in file order, as any pairing is as true.
+     */
+    private void pass(String type, Function<ResourceDelta, String> keyOf, boolean identical) {
         Map<String, List<ResourceDelta>> before = group(removed, type, keyOf);
         Map<String, List<ResourceDelta>> after = group(added, type, keyOf);
         before.forEach((key, rs) -> {
             List<ResourceDelta> as = after.get(key);
-            if (as == null || rs.size() != 1 || as.size() != 1) {
+            boolean unique = as != null && rs.size() == 1 && as.size() == 1;
+            if (!unique && !(identical && as != null && rs.size() == as.size())) {
                 return;
             }
-            ResourceDelta r = rs.get(0);
-            ResourceDelta a = as.get(0);
-            removed.remove(r);
-            added.remove(a);
-            pairs.add(new Pair(r, a, kind(r, a)));
-            remember(r, a);
+            List<ResourceDelta> left = rs.stream().sorted(java.util.Comparator.comparing(ResourceDelta::file)).toList();
+            List<ResourceDelta> right = as.stream().sorted(java.util.Comparator.comparing(ResourceDelta::file)).toList();
+            for (int i = 0; i < left.size(); i++) {
+                ResourceDelta r = left.get(i);
+                ResourceDelta a = right.get(i);
+                removed.remove(r);
+                added.remove(a);
+                pairs.add(new Pair(r, a, kind(r, a)));
+                remember(r, a);
+            }
         });
     }
 
@@ -124,6 +135,10 @@ final class DeltaMatcher {
     }
 
     private void remember(ResourceDelta r, ResourceDelta a) {
+        boolean parent = !ResourceType.CHECKS.id().equals(r.type()) && !ResourceType.COMPUTED_FIELDS.id().equals(r.type());
+        if (parent && r.name() != null && a.name() != null && !r.name().equals(a.name())) {
+            newNames.put(r.name(), a.name());
+        }
         if (ResourceType.DATASTORES.id().equals(r.type())) {
             datastoreNames.put(r.datastore(), a.datastore());
         } else if (ResourceType.CONTAINERS.id().equals(r.type())) {
@@ -166,14 +181,39 @@ final class DeltaMatcher {
     }
 
     /** The canonical content of the delta's one body without the keys that name or place it. */
-    private static String content(ResourceDelta d, Map<String, Set<String>> skipped) {
+    /**
+     * The canonical content of the delta's one body without the skipped keys and the check uid; on the removed side,
+     * a value naming a renamed parent reads as its new name (a check's ref_container_name follows its container).
+     */
+    private String content(ResourceDelta d, Map<String, Set<String>> skipped) {
         JsonNode body = body(d);
         if (body.path("additional_metadata") instanceof ObjectNode metadata && metadata.has(Canonicalizer.CHECK_UID_KEY)) {
             ObjectNode copy = ((ObjectNode) body).deepCopy();
             ((ObjectNode) copy.get("additional_metadata")).remove(Canonicalizer.CHECK_UID_KEY);
             body = copy;
         }
+        boolean removedSide = !JsonValues.isAbsent(d.before()) && JsonValues.isAbsent(d.after());
+        if (removedSide && !newNames.isEmpty()) {
+            body = renamed(body);
+        }
         return ContentKey.of(body, skipped.getOrDefault(d.type(), Set.of()));
+    }
+
+    private JsonNode renamed(JsonNode value) {
+        if (value.isTextual() && newNames.containsKey(value.asText())) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(newNames.get(value.asText()));
+        }
+        if (value.isObject()) {
+            ObjectNode copy = ((ObjectNode) value).objectNode();
+            value.properties().forEach(e -> copy.set(e.getKey(), renamed(e.getValue())));
+            return copy;
+        }
+        if (value.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = ((com.fasterxml.jackson.databind.node.ArrayNode) value).arrayNode();
+            value.forEach(item -> copy.add(renamed(item)));
+            return copy;
+        }
+        return value;
     }
 
     /** The contents of the deltas on the same side under this datastore or container, sorted: its children. */

@@ -45,6 +45,13 @@ final class FindingBuilder {
         List<Reported> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparing((Reported r) -> rank(r.change().type()))
                 .thenComparing(r -> r.change().file(), Comparator.nullsLast(Comparator.naturalOrder())));
+        Map<String, String> newNames = new java.util.HashMap<>();
+        for (Reported r : sorted) {
+            if (r.change().kind() == ChangeKind.RENAMED && r.fromName() != null && carriesChildren(r.change())
+                    && !r.fromName().equals(r.change().name())) {
+                newNames.put(r.fromName(), r.change().name());
+            }
+        }
         Map<Reported, Family> families = new IdentityHashMap<>();
         Set<Reported> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Reported candidate : sorted) {
@@ -59,7 +66,7 @@ final class FindingBuilder {
                     continue;
                 }
                 if (isChildOf(r, candidate)) {
-                    if (isPlainMove(r.change(), candidate.change())) {
+                    if (isPlainMove(r.change(), candidate.change(), newNames)) {
                         children.add(r);
                     } else {
                         changedChildren++;
@@ -148,8 +155,7 @@ final class FindingBuilder {
         if (c.kind() != ChangeKind.MODIFIED || c.fields() == null || c.fields().isEmpty() || oldName == null) {
             return false;
         }
-        return c.fields().stream().allMatch(f -> f.before() != null && f.after() != null && f.before().isTextual()
-                && f.after().isTextual() && f.before().asText().equals(oldName) && f.after().asText().equals(newName));
+        return c.fields().stream().allMatch(f -> followsRename(f, Map.of(oldName, newName)));
     }
 
     /** "12 checks and 2 computed fields", in type order. */
@@ -199,9 +205,17 @@ final class FindingBuilder {
                 || (c.kind() == ChangeKind.RENAMED && (parentType || ResourceType.CONNECTIONS.id().equals(c.type())));
     }
 
-    /** A child added or removed with its parent, or moved with it and otherwise unchanged. */
-    private static boolean isPlainMove(ResourceChange child, ResourceChange parent) {
-        return parent.kind() != ChangeKind.RENAMED || child.fields() == null || child.fields().isEmpty();
+    /**
+     * A child added or removed with its parent, or moved with it and otherwise unchanged but for values naming a
+     * renamed resource (a check's ref_container_name following its container).
+     */
+    private static boolean isPlainMove(ResourceChange child, ResourceChange parent, Map<String, String> newNames) {
+        return parent.kind() != ChangeKind.RENAMED || child.fields() == null
+                || child.fields().stream().allMatch(f -> followsRename(f, newNames));
+    }
+
+    private static boolean followsRename(FieldChange f, Map<String, String> newNames) {
+        return ReportBuilder.followsRename(f, newNames);
     }
 
     /** A resource added, removed or renamed the same way as its datastore or container (moved from under it). */

@@ -71,21 +71,22 @@ public final class ReportBuilder {
             }
         }
         for (DeltaMatcher.Pair pair : matched.pairs()) {
-            candidates.add(paired(pair));
+            candidates.add(paired(pair, matched.newNames()));
         }
         return candidates;
     }
 
     /**
      * One change for a pair: the new file, the old one as from, and the changed fields apart from the keys that name
-     * or place the resource (and the check uid), so a rename with nothing else changed has no fields.
+     * or place the resource, the check uid and values that only follow a renamed parent (a check's
+     * ref_container_name), so a rename with nothing else changed has no fields.
      */
-    private static Candidate paired(DeltaMatcher.Pair pair) {
+    private static Candidate paired(DeltaMatcher.Pair pair, Map<String, String> newNames) {
         ResourceDelta removed = pair.removed();
         ResourceDelta added = pair.added();
         Set<String> identity = DeltaMatcher.IDENTITY.getOrDefault(added.type(), Set.of());
         List<FieldChange> fields = FieldDiff.between(removed.before(), added.after()).stream()
-                .filter(f -> !identity.contains(f.path()) && !f.path().equals(UID_PATH))
+                .filter(f -> !identity.contains(f.path()) && !f.path().equals(UID_PATH) && !followsRename(f, newNames))
                 .toList();
         ChangeKind kind = pair.kind() == ChangeKind.MODIFIED && fields.isEmpty() ? ChangeKind.RENAMED : pair.kind();
         JsonNode body = added.after();
@@ -94,6 +95,11 @@ public final class ReportBuilder {
         ResourceChange change = new ResourceChange(added.type(), added.datastore(), container, name, added.file(), kind,
                 null, fields, null, removed.file(), null, null, null);
         return new Candidate(change, removed.before(), body, removed.name(), removed.container());
+    }
+
+    static boolean followsRename(FieldChange f, Map<String, String> newNames) {
+        return f.before() != null && f.after() != null && f.before().isTextual() && f.after().isTextual()
+                && f.after().asText().equals(newNames.get(f.before().asText()));
     }
 
     /** The change before ignore rules, or null when the two bodies hold the same values. */
