@@ -15,6 +15,7 @@ import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.model.ServerFieldsFile;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
 import qdrift.report.Origin;
@@ -64,8 +65,9 @@ public final class DriftCheck {
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
-            Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
+            ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
             Path target = scratch != null ? scratch.path() : folder;
             try {
@@ -77,7 +79,8 @@ public final class DriftCheck {
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>(),
+                        totals(export));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
@@ -92,5 +95,12 @@ public final class DriftCheck {
                 }
             }
         }
+    }
+
+    /** How many resources of each type the live side has: what a platform finding counts against. */
+    static java.util.Map<String, Integer> totals(Exporter.Export export) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        export.snapshot().counts().forEach((type, count) -> totals.put(type.id(), count));
+        return totals;
     }
 }

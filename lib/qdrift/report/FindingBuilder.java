@@ -38,7 +38,32 @@ final class FindingBuilder {
     }
 
     static List<Finding> build(String reportKind, Origin origin, List<Reported> reported) {
-        return new FindingBuilder(Words.of(reportKind, origin)).group(reported);
+        return build(reportKind, origin, reported, PlatformChanges.none());
+    }
+
+    /** Platform findings first (they explain the most), then one finding per cause without the platform fields. */
+    static List<Finding> build(String reportKind, Origin origin, List<Reported> reported, PlatformChanges platform) {
+        List<Finding> findings = new ArrayList<>();
+        for (PlatformChanges.Platform p : platform.found()) {
+            List<String> files = new ArrayList<>(new java.util.TreeSet<>(p.files()));
+            findings.add(new Finding(Fingerprint.of("platform", p.type(), p.path(), p.how(), ContentKey.of(p.value(), Set.of())),
+                    "platform", p.type(), null, null, p.path(), PlatformChanges.title(p), null,
+                    List.of(new FieldChange(p.path(), null, p.value())), List.copyOf(files), null, null, null, null, null,
+                    PlatformChanges.remedy(p, reportKind, origin)));
+        }
+        List<Reported> rest = new ArrayList<>();
+        for (Reported r : reported) {
+            ResourceChange c = r.change();
+            List<FieldChange> own = c.fields() == null ? List.of()
+                    : c.fields().stream().filter(f -> !platform.covers(c.file(), f.path())).toList();
+            if (c.fields() != null && own.size() == c.fields().size()) {
+                rest.add(r);
+            } else if (!own.isEmpty() || c.kind() != ChangeKind.MODIFIED) {
+                rest.add(new Reported(c.withFields(own), r.body(), r.fromName(), r.fromContainer()));
+            }
+        }
+        findings.addAll(new FindingBuilder(Words.of(reportKind, origin)).group(rest));
+        return findings;
     }
 
     private List<Finding> group(List<Reported> all) {

@@ -28,6 +28,15 @@ public final class ReportBuilder {
     /** kind is "drift" or "compare-envs"; extraWarnings (stale expectations, ambiguous pairs) follow the rule warnings. */
     public static DriftReport build(String kind, Origin origin, List<ResourceDelta> deltas, IgnoreRules rules,
                                     List<String> extraWarnings) {
+        return build(kind, origin, deltas, rules, extraWarnings, null);
+    }
+
+    /**
+     * As above; totals (resources of each type id on the after side, null when unknown) let the builder tell a server
+     * upgrade: one field changed the same way on most resources of a type is one platform finding.
+     */
+    public static DriftReport build(String kind, Origin origin, List<ResourceDelta> deltas, IgnoreRules rules,
+                                    List<String> extraWarnings, Map<String, Integer> totals) {
         IgnoreRules ignoreRules = rules == null ? IgnoreRules.none() : rules;
         List<ResourceChange> changes = new ArrayList<>();
         List<ResourceChange> ignored = new ArrayList<>();
@@ -50,7 +59,7 @@ public final class ReportBuilder {
         if (extraWarnings != null) {
             warnings.addAll(extraWarnings);
         }
-        List<Finding> findings = FindingBuilder.build(kind, origin, reported);
+        List<Finding> findings = FindingBuilder.build(kind, origin, reported, PlatformChanges.detect(changes, totals));
         return new DriftReport(DriftReport.SCHEMA, Version.TOOL, kind, changes.isEmpty() ? DriftReport.CLEAN : DriftReport.DRIFT,
                 origin, summary(changes, ignored.size()), findings, List.copyOf(changes), List.copyOf(ignored),
                 List.copyOf(warnings), List.of(), null, null);

@@ -20,17 +20,20 @@ import java.util.List;
  * @param maxPageSize   the server clamps {@code size} to this (0: no clamp)
  * @param failPath      a regular expression: /api paths that match always fail with 500 (null: off)
  * @param expiredToken  every /api request gets 401, as with an expired token
+ * @param upgradeField  a field every check in every response carries with the value false, as after a Qualytics
+ *                      upgrade that adds one (null: off)
  */
 public record SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
                              boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
                              List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
-                             boolean expiredToken) {
+                             boolean expiredToken, String upgradeField) {
     public static final String DEFAULT_TOKEN = "sandbox-token";
 
     public SandboxOptions {
         token = token == null || token.isBlank() ? DEFAULT_TOKEN : token;
         retryAfter = retryAfter == null || retryAfter.isBlank() ? "1" : retryAfter.trim();
         errorStatuses = errorStatuses == null || errorStatuses.isEmpty() ? List.of(500, 502, 503) : List.copyOf(errorStatuses);
+        upgradeField = upgradeField == null || upgradeField.isBlank() ? null : upgradeField.trim();
         if (port < 0 || latencyMs < 0 || rateLimitEvery < 0 || errorEvery < 0 || dropEvery < 0 || maxPageSize < 0) {
             throw new IllegalArgumentException("port, latency and every-N knobs must not be negative");
         }
@@ -38,67 +41,81 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
 
     /** A well-behaved server on a free port with the default token. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false);
+        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, null);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withToken(String value) {
         return new SandboxOptions(port, value, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withLegacyShapes(boolean value) {
         return new SandboxOptions(port, token, value, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withChurn(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, value, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withRandomOrder(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, value, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withRateLimit(int every, String retryAfterSeconds) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, every, retryAfterSeconds,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withErrors(int every, List<Integer> statuses) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                every, statuses, dropEvery, maxPageSize, failPath, expiredToken);
+                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withDropEvery(int every) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withMaxPageSize(int value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withFailPath(String regex) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, upgradeField);
     }
 
     public SandboxOptions withLatencyMs(long value) {
         return new SandboxOptions(port, token, legacyShapes, churn, value, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField);
     }
 
     public SandboxOptions withExpiredToken(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, upgradeField);
+    }
+
+    /** The knobs without the upgrade field (the shape of earlier versions). */
+    public SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
+                          boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
+                          List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
+                          boolean expiredToken) {
+        this(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter, errorEvery,
+                errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, null);
+    }
+
+    public SandboxOptions withUpgradeField(String field) {
+        return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, field);
     }
 
     @Override
@@ -107,6 +124,6 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
                 + ", latencyMs=" + latencyMs + ", randomOrder=" + randomOrder + ", rateLimitEvery=" + rateLimitEvery
                 + ", retryAfter=" + retryAfter + ", errorEvery=" + errorEvery + ", errorStatuses=" + errorStatuses
                 + ", dropEvery=" + dropEvery + ", maxPageSize=" + maxPageSize + ", failPath=" + failPath
-                + ", expiredToken=" + expiredToken + "]";
+                + ", expiredToken=" + expiredToken + ", upgradeField=" + upgradeField + "]";
     }
 }
