@@ -87,6 +87,9 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--expired-token", description = "Answer every /api request with 401.")
     boolean expiredToken;
 
+    @Option(names = "--upgrade-field", paramLabel = "NAME", description = "Every check carries field NAME = false, as after a Qualytics upgrade.")
+    String upgradeField;
+
     @Option(names = "--check-editors", description = "Answer like a newer server that also sends last_editor on checks.")
     boolean checkEditors;
 
@@ -102,7 +105,7 @@ class SandboxCommand implements Callable<Integer> {
         try {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }

@@ -17,6 +17,7 @@ import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
 import qdrift.export.SnapshotEntry;
 import qdrift.report.Attribution;
+import qdrift.model.ServerFieldsFile;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
 import qdrift.report.Origin;
@@ -66,8 +67,9 @@ public final class DriftCheck {
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
-            Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
+            ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
             Path target = scratch != null ? scratch.path() : folder;
             try {
@@ -79,7 +81,8 @@ public final class DriftCheck {
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>(),
+                        totals(export));
                 report = Attribution.annotate(report, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
@@ -95,5 +98,12 @@ public final class DriftCheck {
                 }
             }
         }
+    }
+
+    /** How many resources of each type the live side has: what a platform finding counts against. */
+    static java.util.Map<String, Integer> totals(Exporter.Export export) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        export.snapshot().counts().forEach((type, count) -> totals.put(type.id(), count));
+        return totals;
     }
 }

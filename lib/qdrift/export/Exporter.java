@@ -45,6 +45,10 @@ public final class Exporter {
 
     /** The canonical snapshot and the datastores it covers (for the manifest and reports). */
     public record Export(Snapshot snapshot, List<DatastoreRef> datastores) {
+        /** The export without the fields the export folder's server-fields file lists. */
+        public Export without(qdrift.model.ServerFieldsFile serverFields) {
+            return serverFields.isEmpty() ? this : new Export(snapshot.without(serverFields), datastores);
+        }
     }
 
     public Export export(Scope scope) {

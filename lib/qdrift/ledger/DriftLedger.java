@@ -63,6 +63,7 @@ public final class DriftLedger {
             counts.put("added", summary.added());
             counts.put("removed", summary.removed());
             counts.put("modified", summary.modified());
+            counts.put("renamed", summary.renamed());
             counts.put("ignored", summary.ignored());
             counts.put("loosening", summary.loosening());
         }

@@ -159,7 +159,7 @@ public record AlertText(DriftReport report, Occasion occasion, Instant now) {
 
     public int total() {
         Summary summary = report.summary();
-        return summary != null ? summary.added() + summary.removed() + summary.modified() : changes().size();
+        return summary != null ? summary.added() + summary.removed() + summary.modified() + summary.renamed() : changes().size();
     }
 
     public int loosening() {

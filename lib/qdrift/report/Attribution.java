@@ -15,6 +15,9 @@ import qdrift.model.LiveAttribution;
 public final class Attribution {
     public static final String REMOVED = "removed: the server cannot tell who removed it";
     public static final String PROFILING = "probably made by profiling (an inferred check with no human editor)";
+    public static final String PLATFORM = "probably a Qualytics upgrade: the same change on most resources of the type";
+    /** Editors named in a finding; more are counted ("and 4 others"). */
+    static final int EDITORS_NAMED = 3;
 
     private Attribution() {
     }
@@ -45,6 +48,11 @@ public final class Attribution {
 
     /** A finding's editors (in order of their changes), its latest change time and the notes its changes carry. */
     static Finding annotate(Finding finding, List<ResourceChange> changes) {
+        if ("platform".equals(finding.cause())) {
+            return new Finding(finding.fingerprint(), finding.cause(), finding.type(), finding.datastore(),
+                    finding.container(), finding.name(), finding.title(), finding.severity(), finding.fields(),
+                    finding.files(), finding.moved(), null, null, PLATFORM, finding.firstSeen(), finding.remedy());
+        }
         Set<String> files = finding.files() == null ? Set.of() : Set.copyOf(finding.files());
         List<ResourceChange> own = changes.stream().filter(c -> files.contains(c.file())
                 || (c.from() != null && files.contains(c.from()))).toList();
@@ -67,7 +75,7 @@ public final class Attribution {
         }
         return new Finding(finding.fingerprint(), finding.cause(), finding.type(), finding.datastore(), finding.container(),
                 finding.name(), finding.title(), finding.severity(), finding.fields(), finding.files(), finding.moved(),
-                editors.isEmpty() ? finding.changedBy() : String.join(", ", editors),
+                editors.isEmpty() ? finding.changedBy() : named(List.copyOf(editors)),
                 latest != null ? latest : finding.changedAt(),
                 notes.isEmpty() ? finding.attribution() : String.join("; ", notes), finding.firstSeen(), finding.remedy());
     }
@@ -110,6 +118,14 @@ public final class Attribution {
             notes.add(age);
         }
         return notes;
+    }
+
+    /** "admin, Dana", or "admin, Dana, Lee and 4 others". */
+    static String named(List<String> editors) {
+        if (editors.size() <= EDITORS_NAMED) {
+            return String.join(", ", editors);
+        }
+        return String.join(", ", editors.subList(0, EDITORS_NAMED)) + " and " + (editors.size() - EDITORS_NAMED) + " others";
     }
 
     private static ResourceChange with(ResourceChange c, String changedBy, String changedAt, String note) {

@@ -133,13 +133,21 @@ public final class MarkdownReport {
         }
         add("**Changes**");
         add("");
-        add("| Type | Datastore | Container | Name | Change | Severity | Fields | Changed by |");
-        add("|---|---|---|---|---|---|---|---|");
-        for (ResourceChange c : changes) {
+        java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+        List<ResourceChange> shown = changes.stream().filter(c -> !platformOnly.contains(c.file())).toList();
+        if (!shown.isEmpty()) {
+            add("| Type | Datastore | Container | Name | Change | Severity | Fields | Changed by |");
+            add("|---|---|---|---|---|---|---|---|");
+        }
+        for (ResourceChange c : shown) {
             List<String> fields = ReportWords.fieldPaths(c, FIELDS_PER_CELL).stream().map(f -> "`" + code(f) + "`").toList();
             add("| " + cell(c.type()) + " | " + cell(c.datastore()) + " | " + cell(c.container()) + " | " + cell(c.name())
                     + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields))
                     + " | " + cell(changedBy(c)) + " |");
+        }
+        if (!platformOnly.isEmpty()) {
+            add("");
+            add("_" + ReportWords.platformOnlyLine(platformOnly.size()) + "_");
         }
         add("");
     }

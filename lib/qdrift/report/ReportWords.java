@@ -67,6 +67,9 @@ final class ReportWords {
     static String counts(DriftReport report) {
         Summary s = report.summary();
         StringBuilder text = new StringBuilder(s.added() + " added, " + s.removed() + " removed, " + s.modified() + " modified");
+        if (s.renamed() > 0) {
+            text.append(", ").append(s.renamed()).append(" renamed");
+        }
         if (s.ignored() > 0) {
             text.append("; ").append(s.ignored()).append(" ignored");
         }
@@ -108,14 +111,36 @@ final class ReportWords {
         return textsToDiff(report, texts).stream().map(text -> diff(report, text)).filter(diff -> !diff.isEmpty()).collect(Collectors.toList());
     }
 
-    /** The texts of the files of reported changes (ignored ones are not shown), in file order. */
+    /** The texts of the files of reported changes (ignored and platform-only ones are not shown), in file order. */
     static List<FileText> textsToDiff(DriftReport report, List<FileText> texts) {
         Set<String> reported = new HashSet<>();
         report.changes().forEach(change -> reported.add(change.file()));
+        reported.removeAll(platformOnlyFiles(report));
         return (texts == null ? List.<FileText>of() : texts).stream()
                 .filter(text -> reported.contains(text.file()))
                 .sorted(java.util.Comparator.comparing(FileText::file))
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * The files whose only news is a platform finding's field: listed in the JSON, summed up in one line in text and
+     * markdown, so a server upgrade does not print thousands of lines.
+     */
+    static Set<String> platformOnlyFiles(DriftReport report) {
+        Set<String> platform = new HashSet<>();
+        Set<String> other = new HashSet<>();
+        for (Finding finding : report.findings()) {
+            (PLATFORM.equals(finding.cause()) ? platform : other).addAll(finding.files());
+        }
+        platform.removeAll(other);
+        return platform;
+    }
+
+    static final String PLATFORM = "platform";
+
+    /** "4812 changes only by the platform findings above (every one is in -o json)" */
+    static String platformOnlyLine(int n) {
+        return plural(n, "change") + " only by the platform finding(s) above (every one is in the JSON report)";
     }
 
     static String plural(int n, String noun) {

@@ -54,7 +54,11 @@ public final class TextReport {
             }
             text.stat(diffs);
             text.line("");
-            report.changes().forEach(text::resource);
+            java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+            report.changes().stream().filter(c -> !platformOnly.contains(c.file())).forEach(text::resource);
+            if (!platformOnly.isEmpty()) {
+                text.line("  " + ReportWords.platformOnlyLine(platformOnly.size()));
+            }
             text.diff(diffs, maxDiffLines);
         }
         text.ignored(report.ignored());

@@ -20,18 +20,21 @@ import java.util.List;
  * @param maxPageSize   the server clamps {@code size} to this (0: no clamp)
  * @param failPath      a regular expression: /api paths that match always fail with 500 (null: off)
  * @param expiredToken  every /api request gets 401, as with an expired token
+ * @param upgradeField  a field every check in every response carries with the value false, as after a Qualytics
+ *                      upgrade that adds one (null: off)
  * @param checkEditors  answer like a newer server that also names a check's last editor ({@code last_editor} on checks)
  */
 public record SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
                              boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
                              List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
-                             boolean expiredToken, boolean checkEditors) {
+                             boolean expiredToken, String upgradeField, boolean checkEditors) {
     public static final String DEFAULT_TOKEN = "sandbox-token";
 
     public SandboxOptions {
         token = token == null || token.isBlank() ? DEFAULT_TOKEN : token;
         retryAfter = retryAfter == null || retryAfter.isBlank() ? "1" : retryAfter.trim();
         errorStatuses = errorStatuses == null || errorStatuses.isEmpty() ? List.of(500, 502, 503) : List.copyOf(errorStatuses);
+        upgradeField = upgradeField == null || upgradeField.isBlank() ? null : upgradeField.trim();
         if (port < 0 || latencyMs < 0 || rateLimitEvery < 0 || errorEvery < 0 || dropEvery < 0 || maxPageSize < 0) {
             throw new IllegalArgumentException("port, latency and every-N knobs must not be negative");
         }
@@ -39,72 +42,86 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
 
     /** A well-behaved server on a free port with the default token. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, false);
+        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, null, false);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withToken(String value) {
         return new SandboxOptions(port, value, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withLegacyShapes(boolean value) {
         return new SandboxOptions(port, token, value, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withChurn(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, value, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withRandomOrder(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, value, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withRateLimit(int every, String retryAfterSeconds) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, every, retryAfterSeconds,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withErrors(int every, List<Integer> statuses) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withDropEvery(int every) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withMaxPageSize(int value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withFailPath(String regex) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withLatencyMs(long value) {
         return new SandboxOptions(port, token, legacyShapes, churn, value, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, checkEditors);
     }
 
     public SandboxOptions withExpiredToken(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, checkEditors);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, upgradeField, checkEditors);
+    }
+
+    /** The knobs without the upgrade field (the shape of earlier versions). */
+    public SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
+                          boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
+                          List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
+                          boolean expiredToken) {
+        this(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter, errorEvery,
+                errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, null, false);
+    }
+
+    public SandboxOptions withUpgradeField(String field) {
+        return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, field, checkEditors);
     }
 
     public SandboxOptions withCheckEditors(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, value);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, upgradeField, value);
     }
 
     @Override
@@ -113,6 +130,7 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
                 + ", latencyMs=" + latencyMs + ", randomOrder=" + randomOrder + ", rateLimitEvery=" + rateLimitEvery
                 + ", retryAfter=" + retryAfter + ", errorEvery=" + errorEvery + ", errorStatuses=" + errorStatuses
                 + ", dropEvery=" + dropEvery + ", maxPageSize=" + maxPageSize + ", failPath=" + failPath
-                + ", expiredToken=" + expiredToken + ", checkEditors=" + checkEditors + "]";
+                + ", expiredToken=" + expiredToken + ", upgradeField=" + upgradeField
+                + ", checkEditors=" + checkEditors + "]";
     }
 }
