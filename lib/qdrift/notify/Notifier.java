@@ -48,7 +48,7 @@ public final class Notifier {
                     quiet.add(destination.name());
                     continue;
                 }
-                toSend = alert.as(occasion.get());
+                toSend = toSend.as(occasion.get());
             }
             if (dryRunOut != null) {
                 dryRunOut.println(MAPPER.valueToTree(destination.preview(toSend)).toPrettyString());

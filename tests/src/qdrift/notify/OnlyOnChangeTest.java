@@ -67,6 +67,25 @@ class OnlyOnChangeTest {
     }
 
     @Test
+    void aReminderSaysHowLongItHasBeenDriftingAndListsTheFindingsFirst() throws Exception {
+        DriftReport report = Reports.withFindings("2024-05-29T10:00:00Z"); // three days before runtime.now + 1h
+        List<String> first = hourLater(report);
+        assertTrue(first.get(0).startsWith("[qualytics-drift] drift: 2 findings, 3 changes (1 loosening)"), first.toString());
+        hourLater(report);
+        hourLater(report);
+        List<String> reminder = hourLater(report);
+        assertEquals(List.of("[qualytics-drift] still drifting for 3 days: 2 findings, 3 changes (1 loosening) in prod-warehouse"
+                + " https://github.com/acme/qualytics-config/pull/7"), reminder);
+        String blocks = new ObjectMapper().readTree(wm.findAll(postRequestedFor(urlEqualTo("/slack/hook"))).get(1)
+                .getBodyAsString()).path("blocks").toString();
+        assertTrue(blocks.contains("still 2 findings, 3 changes (1 loosening), drifting for 3 days"), blocks);
+        assertTrue(blocks.contains(":rotating_light: check `between total_amount` (container `orders`) modified:"
+                + " coverage 1 → 0.9, properties.max 10 → 1000 [LOOSENING]"), "the loosened finding, with its values: " + blocks);
+        assertTrue(blocks.contains("changed by Dana Reviewer at 2024-05-29T08:00:00Z · drifting for 3 days"
+                + " (first seen 2024-05-29T10:00:00Z)"), "its editor and age: " + blocks);
+    }
+
+    @Test
     void driftIsToldOnceThenRemindedThenResolvedOnce() throws Exception {
         assertEquals(List.of(), hourLater(Reports.clean()), "a clean first run has nothing to resolve");
         assertTrue(hourLater(Reports.drifted()).get(0).startsWith("[qualytics-drift] drift: 3 changes"), "new drift is sent");
