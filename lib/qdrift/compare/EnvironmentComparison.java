@@ -55,7 +55,7 @@ public final class EnvironmentComparison {
         Aligner.Alignment alignment = Aligner.align(new Renamer(mapping.mapping()).toRightNames(left.snapshot()),
                 right.snapshot(), leftLabel, rightLabel);
         DriftReport built = ReportBuilder.build(KIND, Origin.sides(left.origin(), right.origin()), alignment.deltas(),
-                expectations, alignment.warnings());
+                expectations, alignment.warnings(), totals(left, right));
         List<String> warnings = new ArrayList<>(built.warnings());
         for (IgnoreRule stale : expectations.unmatched()) {
             warnings.add("stale expectation " + stale.number() + " (" + stale.reason() + ") matches no difference between "
@@ -76,5 +76,13 @@ public final class EnvironmentComparison {
         } catch (IOException e) {
             throw Failure.io("cannot read expected differences " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Resources of each type on the larger side: what a platform finding (one side upgraded) counts against. */
+    private static java.util.Map<String, Integer> totals(SideSnapshot left, SideSnapshot right) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        left.snapshot().counts().forEach((type, n) -> totals.merge(type.id(), n, Math::max));
+        right.snapshot().counts().forEach((type, n) -> totals.merge(type.id(), n, Math::max));
+        return totals;
     }
 }

@@ -54,6 +54,8 @@ final class DeltaMatcher {
     private final List<ResourceDelta> removed = new ArrayList<>();
     private final List<ResourceDelta> added = new ArrayList<>();
     private final List<Pair> pairs = new ArrayList<>();
+    /** Deltas paired in the current pass, taken off the lists once it is over (by identity: bodies are big). */
+    private final Set<ResourceDelta> paired = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     /** Old datastore name to new, and "datastore\0container" old to new container name, for paired parents. */
     private final Map<String, String> datastoreNames = new HashMap<>();
     private final Map<String, String> containerNames = new HashMap<>();
@@ -120,12 +122,17 @@ final class DeltaMatcher {
             for (int i = 0; i < left.size(); i++) {
                 ResourceDelta r = left.get(i);
                 ResourceDelta a = right.get(i);
-                removed.remove(r);
-                added.remove(a);
+                paired.add(r);
+                paired.add(a);
                 pairs.add(new Pair(r, a, kind(r, a)));
                 remember(r, a);
             }
         });
+        if (!paired.isEmpty()) {
+            removed.removeIf(paired::contains);
+            added.removeIf(paired::contains);
+            paired.clear();
+        }
     }
 
     private static ChangeKind kind(ResourceDelta r, ResourceDelta a) {

@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * Server-upgrade ("platform") changes: one field that appeared, disappeared or changed to the same value on most
  * resources of a type in one run (at least {@link #MIN_RESOURCES} of them and at least half of that type). Such a
  * field is one finding with the step to take, not thousands of changes; the per-resource findings leave it out.
+ * Settings this version knows (status, coverage, properties, ...) are never platform changes: setting every check
+ * to Draft at once is a person's bulk edit and must fail the run like any other drift.
  */
 final class PlatformChanges {
     static final int MIN_RESOURCES = 10;
@@ -55,6 +57,9 @@ final class PlatformChanges {
                 continue;
             }
             for (FieldChange field : change.fields()) {
+                if (isKnownSetting(change.type(), field.path())) {
+                    continue;
+                }
                 String key = IgnoreRules.normalType(change.type()) + "\u0000" + field.path() + "\u0000" + how(field) + "\u0000"
                         + (DISAPPEARED.equals(how(field)) ? "" : ContentKey.of(field.after(), Set.of()));
                 filesByKey.computeIfAbsent(key, k -> new TreeSet<>()).add(change.file());
@@ -72,6 +77,15 @@ final class PlatformChanges {
             }
         });
         return new PlatformChanges(found);
+    }
+
+    /** A setting this version knows (status, coverage, ...): all checks set to Draft at once is a person, not an upgrade. */
+    private static boolean isKnownSetting(String type, String path) {
+        try {
+            return qdrift.model.ServerFields.isKnownConfiguration(qdrift.model.ResourceType.fromId(type), topLevel(path));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     List<Platform> found() {

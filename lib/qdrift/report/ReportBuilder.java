@@ -129,7 +129,9 @@ public final class ReportBuilder {
         JsonNode body = hasAfter ? delta.after() : delta.before();
         String container = delta.container() != null ? delta.container() : JsonValues.container(body);
         String name = delta.name() != null ? delta.name() : delta.file();
-        return new ResourceChange(delta.type(), delta.datastore(), container, name, delta.file(), kind, null, fields, null);
+        String from = delta.from() != null && !delta.from().equals(delta.file()) && kind == ChangeKind.MODIFIED ? delta.from() : null;
+        return new ResourceChange(delta.type(), delta.datastore(), container, name, delta.file(), kind, null, fields, null,
+                from, null, null, null);
     }
 
     /** Severity for checks (from the fields left after ignore rules) and secrets masked. */

@@ -89,7 +89,8 @@ final class ReportWords {
             parts.add(change.container());
         }
         parts.add(change.name() == null ? change.file() : change.name());
-        return String.join("/", parts);
+        String label = String.join("/", parts);
+        return change.from() == null ? label : label + " (from " + change.from() + ")";
     }
 
     static List<String> fieldPaths(ResourceChange change, int max) {
@@ -116,10 +117,24 @@ final class ReportWords {
         Set<String> reported = new HashSet<>();
         report.changes().forEach(change -> reported.add(change.file()));
         reported.removeAll(platformOnlyFiles(report));
-        return (texts == null ? List.<FileText>of() : texts).stream()
+        java.util.Map<String, FileText> byFile = new java.util.HashMap<>();
+        (texts == null ? List.<FileText>of() : texts).forEach(text -> byFile.put(text.file(), text));
+        java.util.Map<String, String> movedFrom = new java.util.HashMap<>();
+        report.changes().forEach(change -> {
+            if (change.from() != null && byFile.containsKey(change.from())) {
+                movedFrom.put(change.file(), change.from());
+            }
+        });
+        return byFile.values().stream()
                 .filter(text -> reported.contains(text.file()))
+                .map(text -> movedFrom.containsKey(text.file()) ? moved(byFile.get(movedFrom.get(text.file())), text) : text)
                 .sorted(java.util.Comparator.comparing(FileText::file))
                 .collect(Collectors.toList());
+    }
+
+    /** A renamed or re-filed resource diffs its old file's text against its new one: only what changed shows. */
+    private static FileText moved(FileText old, FileText now) {
+        return new FileText(now.file(), old.before(), now.after());
     }
 
     /**

@@ -145,4 +145,53 @@ class DriftFindingsTest {
                 .replace(" ", "") + " → [\"fields_changed_in_ui\"]") || report.findings().get(0).title().contains("→ [\"fields_changed_in_ui\"]"),
                 report.findings().get(0).title());
     }
+
+    @Test
+    void aFieldTheServerStartsSendingOnEveryCheckIsOnePlatformFindingAndTheServerFieldsFileMakesTheNextRunClean()
+            throws java.io.IOException {
+        fixture.sandbox.configure(o -> o.withUpgradeField("is_monitored"));
+
+        ScriptRun run = fixture.drift("--no-pull", "--check-only", "-o", "json");
+
+        assertEquals(0, run.exitCode(), "platform findings are reported, not failed, by default\n" + run);
+        DriftReport report = report(run);
+        assertEquals(DriftReport.DRIFT, report.status());
+        assertEquals(1, report.findings().size(), "one finding instead of one change per check\n" + run.out());
+        Finding finding = report.findings().get(0);
+        assertEquals("platform", finding.cause());
+        assertEquals("checks", finding.type());
+        int checks = report.changes().size();
+        assertTrue(checks >= 10, run.out());
+        assertEquals("field `is_monitored` appeared on " + checks + " of " + checks + " checks, all `false`", finding.title());
+        assertTrue(finding.remedy().contains("list `is_monitored` under `checks:` in qualytics-config/.qualytics-server-fields.yaml"),
+                finding.remedy());
+        assertTrue(finding.remedy().contains("{type: checks, fields: [is_monitored], reason: \"Qualytics upgrade\"}"), finding.remedy());
+        assertEquals(1, fixture.drift("--no-pull", "--check-only", "--fail-on", "all,platform").exitCode(),
+                "--fail-on platform makes it fail");
+        ScriptRun text = fixture.drift("--no-pull", "--check-only");
+        assertTrue(text.out().contains("Findings:\n  - field `is_monitored` appeared on "), text.out());
+        assertTrue(text.out().contains("  " + checks + " changes only by the platform finding(s) above"), text.out());
+        assertTrue(text.out().lines().count() < 40, "no line per check in the text report\n" + text.out());
+
+        java.nio.file.Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".qualytics-server-fields.yaml"),
+                "# fields Qualytics manages itself\nchecks: [is_monitored]\n");
+        fixture.commitAll("is_monitored is server state");
+        ScriptRun clean = fixture.drift("--no-pull", "-o", "json");
+        assertEquals(0, clean.exitCode(), clean.toString());
+        assertEquals(DriftReport.CLEAN, report(clean).status(), clean.out());
+        assertEquals("", fixture.gitStatus(), "the listed field never reaches the files");
+        assertEquals(0, fixture.drift("--no-pull", "--fail-on", "all,platform").exitCode());
+    }
+
+    @Test
+    void aBrokenServerFieldsFileExitsSixNamingItBeforeAnyRequest() throws java.io.IOException {
+        java.nio.file.Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".qualytics-server-fields.yaml"),
+                "checkz: [x]\n");
+        fixture.commitAll("a typo");
+        fixture.sandbox.stats().reset();
+        ScriptRun run = fixture.drift("--no-pull");
+        assertEquals(6, run.exitCode(), run.toString());
+        assertTrue(run.err().contains(".qualytics-server-fields.yaml is not a valid server-fields file: unknown type 'checkz'"), run.err());
+        assertEquals(0, fixture.sandbox.stats().total(), "the file is read before the slow work");
+    }
 }
