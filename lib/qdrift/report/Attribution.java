@@ -1,8 +1,10 @@
 package qdrift.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import qdrift.model.LiveAttribution;
@@ -28,7 +30,14 @@ public final class Attribution {
                 : report.changes().stream().map(c -> annotate(c, live)).toList();
         List<ResourceChange> ignored = report.ignored() == null ? null
                 : report.ignored().stream().map(c -> annotate(c, live)).toList();
-        List<Finding> findings = report.findings().stream().map(f -> annotate(f, changes == null ? List.of() : changes)).toList();
+        Map<String, List<ResourceChange>> byFile = new HashMap<>();
+        (changes == null ? List.<ResourceChange>of() : changes).forEach(c -> {
+            byFile.computeIfAbsent(c.file(), f -> new ArrayList<>()).add(c);
+            if (c.from() != null) {
+                byFile.computeIfAbsent(c.from(), f -> new ArrayList<>()).add(c);
+            }
+        });
+        List<Finding> findings = report.findings().stream().map(f -> annotate(f, byFile)).toList();
         return new DriftReport(report.schema(), report.tool(), report.kind(), report.status(), report.origin(),
                 report.summary(), findings, changes, ignored, report.warnings(), report.failedDatastores(),
                 report.pullRequest(), report.revertCommand());
@@ -47,15 +56,15 @@ public final class Attribution {
     }
 
     /** A finding's editors (in order of their changes), its latest change time and the notes its changes carry. */
-    static Finding annotate(Finding finding, List<ResourceChange> changes) {
+    static Finding annotate(Finding finding, Map<String, List<ResourceChange>> changesByFile) {
         if ("platform".equals(finding.cause())) {
             return new Finding(finding.fingerprint(), finding.cause(), finding.type(), finding.datastore(),
                     finding.container(), finding.name(), finding.title(), finding.severity(), finding.fields(),
                     finding.files(), finding.moved(), null, null, PLATFORM, finding.firstSeen(), finding.remedy());
         }
-        Set<String> files = finding.files() == null ? Set.of() : Set.copyOf(finding.files());
-        List<ResourceChange> own = changes.stream().filter(c -> files.contains(c.file())
-                || (c.from() != null && files.contains(c.from()))).toList();
+        Set<ResourceChange> own = new LinkedHashSet<>();
+        (finding.files() == null ? List.<String>of() : finding.files())
+                .forEach(file -> own.addAll(changesByFile.getOrDefault(file, List.of())));
         if (own.isEmpty()) {
             return finding;
         }
@@ -125,7 +134,8 @@ public final class Attribution {
         if (editors.size() <= EDITORS_NAMED) {
             return String.join(", ", editors);
         }
-        return String.join(", ", editors.subList(0, EDITORS_NAMED)) + " and " + (editors.size() - EDITORS_NAMED) + " others";
+        int more = editors.size() - EDITORS_NAMED;
+        return String.join(", ", editors.subList(0, EDITORS_NAMED)) + " and " + more + (more == 1 ? " other" : " others");
     }
 
     private static ResourceChange with(ResourceChange c, String changedBy, String changedAt, String note) {
