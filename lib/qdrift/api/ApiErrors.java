@@ -52,6 +52,32 @@ final class ApiErrors {
                 + ": expected " + expected + " (is this a Qualytics server of a supported version?)");
     }
 
+    /**
+     * A write that did not succeed: 403 means the token may read but not write (revert needs the Editor role), 409 is a
+     * conflict the server explains, a missing answer says the outcome is unknown.
+     */
+    Failure ofWrite(String method, ApiRequest request, Attempt attempt, int tries) {
+        String call = method + " " + request.endpoint();
+        if (!attempt.answered()) {
+            return new WriteUncertain("no answer from " + host + " on " + call + " (" + attempt.problem().name().toLowerCase().replace('_', ' ')
+                    + ", after " + tries(tries) + "): it may or may not have been applied", attempt.error());
+        }
+        int status = attempt.status();
+        String said = parenthesis(serverSaid(detail(attempt.body())));
+        if (status == 401) {
+            return answer(request, attempt, tries);
+        }
+        if (status == 403) {
+            return new Failure(ExitCode.AUTH, "permission denied on " + call + said
+                    + ": revert writes to Qualytics and needs a token of a user with the Editor role");
+        }
+        if (status >= 500) {
+            return new WriteUncertain("server error " + status + " on " + call + parenthesis(Optional.of("after " + tries(tries)),
+                    serverSaid(detail(attempt.body()))) + ": try again later or check the Qualytics status page", null);
+        }
+        return new Failure(ExitCode.API, "the server refused " + call + " with HTTP " + status + said);
+    }
+
     private Failure answer(ApiRequest request, Attempt attempt, int tries) {
         int status = attempt.status();
         Optional<String> detail = detail(attempt.body());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,6 +77,37 @@ final class ApiTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * One write (POST, PUT, PATCH or DELETE) with a JSON body (null for none); the parsed answer, or null when the server
+     * answered without a body. A refused request (429) is sent again whatever the method; a PUT or DELETE, being
+     * idempotent, is also sent again after a dropped connection or a 502/503/504; a POST never is (and neither is
+     * anything after a 500): then the outcome is unknown and {@link WriteUncertain} says so. A DELETE that finds the
+     * resource gone after such a retry has done its job.
+     */
+    JsonNode write(String method, ApiRequest request, String jsonBody) {
+        boolean idempotent = method.equals("PUT") || method.equals("DELETE");
+        long started = System.nanoTime();
+        for (int tries = 1; ; tries++) {
+            Attempt attempt = sendOnce(method, request, jsonBody);
+            if (attempt.succeeded()) {
+                return attempt.body().isBlank() ? null : parse(request, attempt);
+            }
+            if (tries > 1 && method.equals("DELETE") && attempt.answered() && attempt.status() == 404) {
+                return null;
+            }
+            boolean safe = attempt.answered() ? attempt.status() == 429 || (idempotent && Set.of(502, 503, 504).contains(attempt.status()))
+                    : idempotent && attempt.problem().retryable();
+            var delay = safe ? retryPolicy.delayAfter(attempt, tries, Duration.ofNanos(System.nanoTime() - started))
+                    : java.util.Optional.<Duration>empty();
+            if (delay.isEmpty()) {
+                throw errors.ofWrite(method, request, attempt, tries);
+            }
+            retries.incrementAndGet();
+            log.debug("retrying " + method + " " + request.endpoint() + " in " + delay.get().toMillis() + " ms (" + outcome(attempt) + ")");
+            sleep(delay.get(), request);
+        }
+    }
+
     RequestStats stats() {
         Map<Integer, Long> statuses = new java.util.TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
@@ -83,6 +115,10 @@ final class ApiTransport implements AutoCloseable {
     }
 
     private Attempt sendOnce(ApiRequest request) {
+        return sendOnce("GET", request, null);
+    }
+
+    private Attempt sendOnce(String method, ApiRequest request, String jsonBody) {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -93,12 +129,13 @@ final class ApiTransport implements AutoCloseable {
         Attempt attempt;
         try {
             requests.incrementAndGet();
-            HttpResponse<String> response = http.get(baseUrl + request.endpoint())
+            var call = http.request(method, baseUrl + request.endpoint())
                     .header("Authorization", authorization)
                     .header("Accept", "application/json")
                     .header("User-Agent", Version.TOOL.replace(' ', '/'))
-                    .queryString(request.query())
-                    .asString();
+                    .queryString(request.query());
+            HttpResponse<String> response = jsonBody == null ? call.asString()
+                    : call.header("Content-Type", "application/json").body(jsonBody).asString();
             attempt = Attempt.answered(response.getStatus(), response.getBody(),
                     response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
             byStatus.computeIfAbsent(response.getStatus(), s -> new LongAdder()).increment();
@@ -110,7 +147,7 @@ final class ApiTransport implements AutoCloseable {
             inFlight.release();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        log.debug("GET " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
+        log.debug(method + " " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
         return attempt;
     }
 

@@ -33,18 +33,32 @@ import qdrift.report.Origin.DatastoreRef;
 public final class Exporter {
     private final QualyticsClient client;
     private final Log log;
+    private final boolean keepRaw;
 
     public Exporter(QualyticsClient client, Log log) {
+        this(client, log, false);
+    }
+
+    private Exporter(QualyticsClient client, Log log, boolean keepRaw) {
         this.client = client;
         this.log = log;
+        this.keepRaw = keepRaw;
+    }
+
+    /** An exporter whose Export also holds the raw API JSON it read (revert needs the ids behind each file). */
+    public Exporter keepingRaw() {
+        return new Exporter(client, log, true);
     }
 
     /** What to export: explicit datastore ids, or every datastore the token can see. */
     public record Scope(List<Long> datastoreIds, boolean allDatastores, Set<ResourceType> include) {
     }
 
-    /** The canonical snapshot and the datastores it covers (for the manifest and reports). */
-    public record Export(Snapshot snapshot, List<DatastoreRef> datastores) {
+    /** The canonical snapshot and the datastores it covers (for the manifest and reports); raw only when kept. */
+    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
+        public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
+            this(snapshot, datastores, null);
+        }
     }
 
     public Export export(Scope scope) {
@@ -144,7 +158,8 @@ public final class Exporter {
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(i) : null;
                 done.add(details.get(i).thenCombine(checks.get(i),
                                 (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
-                        .thenApplyAsync(data -> early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null), workers));
+                        .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
+                                .keeping(keepRaw ? data : null), workers));
             }
             details.clear();
             checks.clear();
@@ -182,15 +197,20 @@ public final class Exporter {
             List<DatastoreRef> refs = rawDatastores.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
-            return new Export(snapshot, refs);
+            TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
+            return new Export(snapshot, refs, raw);
         }
     }
 
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
-    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut) {
+    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut, DatastoreData kept) {
         static Done of(DatastoreData data, LaidOut laidOut) {
             return new Done(data.datastore(), data.containers().size(), data.checks().size(),
-                    laidOut == null ? data : null, laidOut);
+                    laidOut == null ? data : null, laidOut, null);
+        }
+
+        Done keeping(DatastoreData data) {
+            return new Done(datastore, containers, checks, raw, laidOut, data);
         }
     }
 

@@ -63,7 +63,8 @@ public final class ReportOutputs {
         }
     }
 
-    private static void writeFile(Path file, String content) {
+    /** Writes a whole file or nothing (temporary file, then rename). */
+    public static void writeFile(Path file, String content) {
         Path absolute = file.toAbsolutePath();
         try {
             Path dir = absolute.getParent();
