@@ -99,7 +99,8 @@ final class Applier {
     private CallResult send(PlannedResource resource, PlannedCall call, Map<String, Long> created, LiveState now) {
         JsonNode body = call.body() == null ? null : fill(call.body().deepCopy(), created, null);
         try {
-            JsonNode answer = client.write(call.method(), call.path(), new java.util.TreeMap<>(call.query()), body);
+            // plans name the path as the server sees it (/api/...); the client adds /api itself
+            JsonNode answer = client.write(call.method(), call.path().replaceFirst("^/api(?=/)", ""), new java.util.TreeMap<>(call.query()), body);
             log.info("Applied " + call.describe() + " (" + resource.file() + ")");
             return recordCreated(resource, call, answer == null ? null : answer.path("id"), created, null);
         } catch (WriteUncertain lost) {

@@ -1,0 +1,122 @@
+package qdrift.revert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qdrift.testing.ScriptRun;
+
+/**
+ * Issue #10's acceptance: for each kind of UI change, drift sees it, the revert plan lists exactly that resource,
+ * --apply --yes puts it back, drift is clean again, and the sandbox holds what it held before the change (ids aside).
+ */
+class RevertAcceptanceTest {
+    @TempDir
+    Path temp;
+    RevertRepo fixture;
+    SortedMap<String, String> approved;
+
+    @BeforeEach
+    void committedBaseline() {
+        fixture = RevertRepo.create(temp);
+        approved = fixture.configuration();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        fixture.close();
+    }
+
+    /** The whole round trip after a UI change; {@code expectedFile} is the one file the plan must list. */
+    private void revertsExactly(String expectedAction, String expectedFilePart, String... extra) {
+        ScriptRun drift = fixture.drift();
+        assertEquals(1, drift.exitCode(), "drift must see the UI change\n" + drift);
+
+        ScriptRun plan = fixture.revert(concat(extra, "-o", "json"));
+        assertEquals(1, plan.exitCode(), "a plan with changes exits 1\n" + plan);
+        RevertPlan parsed = PlanJsonTestAccess.parse(plan.out());
+        assertEquals(1, parsed.resources().size(), "the plan lists exactly the changed resource\n" + plan.out());
+        PlannedResource resource = parsed.resources().get(0);
+        assertEquals(expectedAction, resource.action().id(), plan.out());
+        assertTrue(resource.file().contains(expectedFilePart), resource.file() + " should name " + expectedFilePart);
+
+        ScriptRun apply = fixture.revert(concat(extra, "--apply", "--yes"));
+        assertEquals(0, apply.exitCode(), "apply must verify\n" + apply);
+        assertTrue(apply.out().contains("Apply: verified"), apply.out());
+
+        ScriptRun after = fixture.drift();
+        assertEquals(0, after.exitCode(), "drift must be clean after the revert\n" + after);
+        assertEquals(approved, fixture.configuration(), "the sandbox must hold the approved configuration again");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void aCheckEditedInTheUiIsPutBack() {
+        long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"coverage\": 0.5, \"status\": \"Draft\", \"filter\": \"1 = 1\"}");
+        revertsExactly("update", "/checks/");
+    }
+
+    @Test
+    void aCheckDeletedInTheUiIsRecreated() {
+        long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
+        revertsExactly("recreate", "/checks/");
+    }
+
+    @Test
+    void aCheckAddedInTheUiIsDeletedWithDelete() {
+        long container = fixture.activeCheck().path("container_id").asLong();
+        fixture.ui("POST", "/api/quality-checks", "{\"rule\": \"notNull\", \"container_id\": " + container
+                + ", \"fields\": [\"added_in_ui\"], \"description\": \"added in the UI\", \"status\": \"Active\"}");
+        revertsExactly("delete", "/checks/", "--delete");
+    }
+
+    @Test
+    void aComputedFieldEditedInTheUiIsPutBack() {
+        long id = fixture.computedField().path("id").asLong();
+        fixture.ui("PATCH", "/api/computed-fields/" + id, "{\"additional_metadata\": {\"note\": \"edited in the UI\"}}");
+        revertsExactly("update", "/computed_fields/");
+    }
+
+    @Test
+    void aComputedFieldDeletedInTheUiIsRecreated() {
+        long id = fixture.computedField().path("id").asLong();
+        fixture.ui("DELETE", "/api/computed-fields/" + id, null);
+        revertsExactly("recreate", "/computed_fields/");
+    }
+
+    @Test
+    void aComputedContainerQueryEditedInTheUiIsPutBack() {
+        long id = fixture.computedTable().path("id").asLong();
+        fixture.ui("PATCH", "/api/containers/" + id, "{\"query\": \"SELECT 1\"}");
+        revertsExactly("update", "/_container.yaml");
+    }
+
+    @Test
+    void aConnectionHostEditedInTheUiIsPutBack() {
+        fixture.ui("PATCH", "/api/connections/" + fixture.connectionId(), "{\"host\": \"evil.example.com\"}");
+        revertsExactly("update", "connections/");
+    }
+
+    @Test
+    void aDatastoreSettingEditedInTheUiIsPutBack() {
+        fixture.ui("PATCH", "/api/datastores/" + fixture.datastoreId, "{\"enrichment_source_record_limit\": 99}");
+        revertsExactly("update", "_datastore.yaml");
+    }
+
+    static List<String> files(RevertPlan plan) {
+        return plan.resources().stream().map(PlannedResource::file).toList();
+    }
+}
