@@ -1,0 +1,426 @@
+package qdrift.sandbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The write calls of the contract (the official CLI's bodies): POST creates with a new id, PUT is a full update of the
+ * configuration, PATCH a partial one, DELETE of a check archives (archive=true) or removes it. Every body is validated
+ * before anything is applied (422 with a detail); a request changes the tenant completely or not at all.
+ */
+final class WriteRoutes {
+    private static final Set<String> COMPUTED_TYPES = Set.of("computed_table", "computed_file", "computed_join");
+    private static final Set<String> OPERATION_TYPES = Set.of("sync", "profile", "scan", "materialize", "export");
+
+    private final TenantState state;
+    private final Views views;
+    private final Map<Long, ObjectNode> operations = new ConcurrentHashMap<>();
+    private final AtomicLong nextOperationId = new AtomicLong(70_001);
+
+    WriteRoutes(TenantState state, Views views) {
+        this.state = state;
+        this.views = views;
+    }
+
+    /** Answers a write request; segments are the path's: "", "api", resource, [id], [sub, [id]]. */
+    ApiResponse handle(ApiRequest request, String[] segments) {
+        String resource = segments[2];
+        String method = request.method();
+        if (resource.equals("operations")) {
+            return operations(request, segments);
+        }
+        Kind kind = Kind.fromPath(resource);
+        if (kind == null) {
+            return ApiResponse.error(resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
+                    ? 405 : 404, resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
+                    ? "Method Not Allowed" : "Not Found");
+        }
+        synchronized (state) {
+            if (segments.length == 3) {
+                return switch (method) {
+                    case "POST" -> ApiResponse.ok(views.render(kind, state.row(kind, post(kind, SandboxJson.parseObject(request.body())))));
+                    case "DELETE" -> kind == Kind.CHECK ? bulkDelete(request.body()) : notAllowed();
+                    case "PATCH" -> kind == Kind.CONTAINER ? bulkPatch(request.body()) : notAllowed();
+                    default -> notAllowed();
+                };
+            }
+            if (segments[3].equals("listing")) {
+                return notAllowed();
+            }
+            long id = ApiRoutes.parseId(segments[3]);
+            if (segments.length > 4) {
+                return kind == Kind.DATASTORE && segments[4].equals("enrichment") ? enrichment(request, id, segments) : notFound();
+            }
+            return switch (method) {
+                case "PUT" -> ApiResponse.ok(views.render(kind, state.row(kind, put(kind, id, SandboxJson.parseObject(request.body())))));
+                case "PATCH" -> ApiResponse.ok(views.render(kind, state.row(kind, patch(kind, id, SandboxJson.parseObject(request.body())))));
+                case "DELETE" -> {
+                    delete(kind, id, request.param("archive"), request.param("status"));
+                    yield ApiResponse.noContent();
+                }
+                default -> notAllowed();
+            };
+        }
+    }
+
+    /** GET /api/operations/{id}: an operation a POST /api/operations/run started (they finish at once). */
+    ApiResponse operation(long id) {
+        ObjectNode operation = operations.get(id);
+        if (operation == null) {
+            throw new ApiError(404, "Operation " + id + " not found");
+        }
+        return ApiResponse.ok(operation.deepCopy());
+    }
+
+    // ---- the calls ----
+
+    private long post(Kind kind, ObjectNode body) {
+        BodyRules.validate(body);
+        WriteShape shape = WriteShape.of(kind);
+        ObjectNode node = state.normalized(kind, withoutServerState(shape, body), 0);
+        enrichmentAlias(body, node);
+        requireKeys(shape.requiredOnPost(), node, "POST");
+        if (kind == Kind.CONTAINER) {
+            computedDefinition(node);
+        }
+        ObjectNode stored = SandboxJson.object();
+        stored.put("id", state.nextId(kind));
+        stored.setAll(node);
+        Blanks.fill(kind, stored, TenantState.timestamp());
+        guards(kind, stored, null, false);
+        return state.save(kind, stored).get("id").asLong();
+    }
+
+    private long put(Kind kind, long id, ObjectNode body) {
+        BodyRules.validate(body);
+        WriteShape shape = WriteShape.of(kind);
+        ObjectNode live = state.get(kind, id);
+        ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
+        enrichmentAlias(body, node);
+        unchangedFixedKeys(kind, shape, live, node);
+        requireKeys(shape.requiredOnPut(), node, "PUT");
+        ObjectNode replaced = SandboxJson.object();
+        replaced.put("id", id);
+        live.properties().forEach(member -> {
+            String key = member.getKey();
+            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !node.has(key)) {
+                replaced.set(key, member.getValue());
+            }
+        });
+        shape.fixed().forEach(node::remove);
+        replaced.setAll(node);
+        Blanks.fill(kind, replaced, TenantState.timestamp());
+        guards(kind, replaced, live, body.path("force_drop_fields").asBoolean(false));
+        return state.save(kind, replaced).get("id").asLong();
+    }
+
+    private long patch(Kind kind, long id, ObjectNode body) {
+        BodyRules.validate(body);
+        WriteShape shape = WriteShape.of(kind);
+        ObjectNode live = state.get(kind, id);
+        ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
+        enrichmentAlias(body, node);
+        unchangedFixedKeys(kind, shape, live, node);
+        ObjectNode patched = live.deepCopy();
+        shape.fixed().forEach(node::remove);
+        patched.setAll(node);
+        guards(kind, patched, live, body.path("force_drop_fields").asBoolean(false));
+        return state.save(kind, patched).get("id").asLong();
+    }
+
+    private void delete(Kind kind, long id, String archive, String status) {
+        state.row(kind, id);
+        if (kind != Kind.CHECK || archive == null || archive.equalsIgnoreCase("false")) {
+            if (archive != null && !archive.equalsIgnoreCase("false") && kind != Kind.CHECK) {
+                throw ApiError.unprocessable("archive applies to quality checks only");
+            }
+            state.delete(kind, id);
+            return;
+        }
+        if (!archive.equalsIgnoreCase("true")) {
+            throw ApiError.unprocessable("archive must be true or false, not '" + archive + "'");
+        }
+        archive(id, status);
+    }
+
+    /** A soft delete: the check stays, with an archived status (Discarded unless told), listed with archived=include. */
+    private void archive(long id, String status) {
+        String reason = status == null || status.isBlank() ? "Discarded" : status;
+        if (!Row.ARCHIVED_STATUSES.contains(reason)) {
+            throw ApiError.unprocessable("status of an archived check must be one of " + new TreeSet<>(Row.ARCHIVED_STATUSES) + ", not '" + reason + "'");
+        }
+        ObjectNode check = state.get(Kind.CHECK, id);
+        check.put("status", reason);
+        state.save(Kind.CHECK, check);
+    }
+
+    /** DELETE /api/quality-checks with [{id, archive, status, delete_anomalies}]: all or nothing. */
+    private ApiResponse bulkDelete(String body) {
+        List<ObjectNode> items = objectList(body);
+        for (ObjectNode item : items) {
+            state.row(Kind.CHECK, idOf(item));
+            String status = item.path("status").asText(null);
+            if (item.path("archive").asBoolean(true) && status != null && !Row.ARCHIVED_STATUSES.contains(status)) {
+                throw ApiError.unprocessable("status of an archived check must be one of " + new TreeSet<>(Row.ARCHIVED_STATUSES) + ", not '" + status + "'");
+            }
+        }
+        for (ObjectNode item : items) {
+            if (item.path("archive").asBoolean(true)) {
+                archive(idOf(item), item.path("status").asText(null));
+            } else {
+                state.delete(Kind.CHECK, idOf(item));
+            }
+        }
+        return ApiResponse.noContent();
+    }
+
+    /** PATCH /api/containers with [{id, tags, ...}]: how the official import sets a new container's tags. */
+    private ApiResponse bulkPatch(String body) {
+        List<ObjectNode> items = objectList(body);
+        items.forEach(item -> state.row(Kind.CONTAINER, idOf(item)));
+        ArrayNode answer = SandboxJson.array();
+        for (ObjectNode item : items) {
+            long id = idOf(item);
+            ObjectNode partial = item.deepCopy();
+            partial.remove("id");
+            answer.add(views.render(Kind.CONTAINER, state.row(Kind.CONTAINER, patch(Kind.CONTAINER, id, partial))));
+        }
+        return ApiResponse.ok(answer);
+    }
+
+    /** PATCH /api/datastores/{id}/enrichment/{enrichmentId} links an enrichment datastore, DELETE .../enrichment unlinks. */
+    private ApiResponse enrichment(ApiRequest request, long id, String[] segments) {
+        ObjectNode datastore = state.get(Kind.DATASTORE, id);
+        if (request.method().equals("PATCH") && segments.length == 6) {
+            long enrichment = ApiRoutes.parseId(segments[5]);
+            if (!state.exists(Kind.DATASTORE, enrichment) || enrichment == id) {
+                throw ApiError.unprocessable("enrichment datastore " + enrichment + " must be another existing datastore");
+            }
+            datastore.put("enrich_datastore_id", enrichment);
+        } else if (request.method().equals("DELETE") && segments.length == 5) {
+            datastore.putNull("enrich_datastore_id");
+        } else {
+            return notAllowed();
+        }
+        return ApiResponse.ok(views.render(Kind.DATASTORE, state.row(Kind.DATASTORE, state.save(Kind.DATASTORE, datastore).get("id").asLong())));
+    }
+
+    private ApiResponse operations(ApiRequest request, String[] segments) {
+        if (request.method().equals("POST") && segments.length == 4 && segments[3].equals("run")) {
+            ObjectNode body = SandboxJson.parseObject(request.body());
+            String type = body.path("type").asText("");
+            if (!OPERATION_TYPES.contains(type)) {
+                throw ApiError.unprocessable("'type' must be one of " + new TreeSet<>(OPERATION_TYPES) + ", not " + body.path("type"));
+            }
+            if (!body.path("datastore_id").canConvertToLong() || !state.exists(Kind.DATASTORE, body.get("datastore_id").asLong())) {
+                throw ApiError.unprocessable("'datastore_id' must be the id of an existing datastore, not " + body.path("datastore_id"));
+            }
+            String now = TenantState.timestamp();
+            ObjectNode operation = SandboxJson.object().put("id", nextOperationId.getAndIncrement()).put("type", type)
+                    .put("datastore_id", body.get("datastore_id").asLong()).put("start_time", now).put("end_time", now)
+                    .put("result", "success").putNull("message");
+            operations.put(operation.get("id").asLong(), operation);
+            return ApiResponse.ok(operation.deepCopy());
+        }
+        return request.method().equals("POST") ? notFound() : notAllowed();
+    }
+
+    // ---- checks every write passes ----
+
+    private static ObjectNode withoutServerState(WriteShape shape, ObjectNode body) {
+        ObjectNode copy = body.deepCopy();
+        List<String> server = new ArrayList<>();
+        copy.fieldNames().forEachRemaining(key -> {
+            if (shape.isServer(key)) {
+                server.add(key);
+            }
+        });
+        copy.remove(server);
+        return copy;
+    }
+
+    /** A datastore read back has "enrich_datastore": null where it has none; a body may send that too. */
+    private static void enrichmentAlias(ObjectNode body, ObjectNode node) {
+        if (body.has("enrich_datastore") && body.get("enrich_datastore").isNull()) {
+            node.remove("enrich_datastore");
+            node.putNull("enrich_datastore_id");
+        }
+    }
+
+    private static long owningContainer(Kind kind, ObjectNode live) {
+        return kind == Kind.CHECK || kind == Kind.COMPUTED_FIELD ? live.path("container_id").asLong() : 0;
+    }
+
+    private static void requireKeys(Set<String> required, ObjectNode node, String method) {
+        List<String> missing = required.stream().filter(key -> !node.has(key)).map(WriteShape::apiName).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw ApiError.unprocessable(method + " body misses " + String.join(", ", missing)
+                    + (method.equals("PUT") ? " (a PUT is a full update: send every key, null or [] where there is nothing)" : ""));
+        }
+    }
+
+    private static void unchangedFixedKeys(Kind kind, WriteShape shape, ObjectNode live, ObjectNode node) {
+        for (String key : shape.fixed()) {
+            if (node.has(key) && !node.get(key).equals(live.get(key))) {
+                throw ApiError.unprocessable("'" + WriteShape.apiName(key) + "' of a " + kind.label() + " cannot change (is "
+                        + live.get(key) + ", the body says " + node.get(key) + "): create a new one instead");
+            }
+        }
+    }
+
+    /** A container POST makes computed containers only, each with what its type needs. */
+    private static void computedDefinition(ObjectNode node) {
+        String type = node.path("container_type").asText();
+        if (!COMPUTED_TYPES.contains(type)) {
+            throw ApiError.unprocessable("only computed containers can be created (" + String.join(", ", new TreeSet<>(COMPUTED_TYPES))
+                    + "); '" + type + "' containers come from a sync");
+        }
+        boolean ok = switch (type) {
+            case "computed_table" -> node.path("query").isTextual();
+            case "computed_file" -> node.path("source_container_id").canConvertToLong();
+            default -> node.path("left_container_id").canConvertToLong() && node.path("right_container_id").canConvertToLong()
+                    || node.path("query").isTextual() && node.path("sources").isArray();
+        };
+        if (!ok) {
+            throw ApiError.unprocessable(type + " needs " + switch (type) {
+                case "computed_table" -> "a query";
+                case "computed_file" -> "a source_container_id";
+                default -> "left_container_id and right_container_id, or a query and sources";
+            });
+        }
+    }
+
+    /** References exist, names are unique where the API wants them unique, and a container keeps the fields in use. */
+    private void guards(Kind kind, ObjectNode node, ObjectNode live, boolean forceDropFields) {
+        references(kind, node);
+        uniqueName(kind, node);
+        if (kind == Kind.CHECK && !BodyRules.CHECK_STATUSES.contains(node.path("status").asText())) {
+            throw ApiError.unprocessable("'status' must be one of " + new TreeSet<>(BodyRules.CHECK_STATUSES) + ", not " + node.path("status"));
+        }
+        if (kind == Kind.CONTAINER && live != null && !forceDropFields) {
+            keepsFieldsInUse(node, live);
+        }
+    }
+
+    private void references(Kind kind, ObjectNode node) {
+        Map<String, Kind> targets = switch (kind) {
+            case DATASTORE -> Map.of("connection_id", Kind.CONNECTION, "enrich_datastore_id", Kind.DATASTORE);
+            case CONTAINER -> Map.of("datastore_id", Kind.DATASTORE, "source_container_id", Kind.CONTAINER,
+                    "left_container_id", Kind.CONTAINER, "right_container_id", Kind.CONTAINER, "right_datastore_id", Kind.DATASTORE);
+            case COMPUTED_FIELD, CHECK -> Map.of("container_id", Kind.CONTAINER);
+            default -> Map.of();
+        };
+        targets.forEach((key, target) -> reference(key, node.get(key), target));
+        node.path("sources").forEach(source -> reference("sources[].container_id", source.get("container_id"), Kind.CONTAINER));
+        JsonNode properties = node.path("properties");
+        reference("properties.ref_container_id", properties.get("ref_container_id"), Kind.CONTAINER);
+        reference("properties.ref_datastore_id", properties.get("ref_datastore_id"), Kind.DATASTORE);
+    }
+
+    private void reference(String key, JsonNode value, Kind target) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (!value.canConvertToLong() || !state.exists(target, value.asLong())) {
+            throw ApiError.unprocessable("'" + key + "' must be the id of an existing " + target.label() + ", not " + value);
+        }
+    }
+
+    private void uniqueName(Kind kind, ObjectNode node) {
+        if (kind == Kind.CHECK || !node.path("name").isTextual()) {
+            return;
+        }
+        String name = node.get("name").asText();
+        long id = node.path("id").asLong();
+        long scope = switch (kind) {
+            case CONTAINER -> node.path("datastore_id").asLong();
+            case COMPUTED_FIELD -> node.path("container_id").asLong();
+            default -> 0;
+        };
+        boolean taken = state.rows(kind).anyMatch(row -> row.id() != id && name.equals(row.name())
+                && (scope == 0 || row.ownerId() == scope));
+        if (taken) {
+            throw new ApiError(409, "A " + kind.label() + " named '" + name + "' already exists"
+                    + (scope == 0 ? "" : " in " + (kind == Kind.CONTAINER ? "datastore " : "container ") + scope));
+        }
+    }
+
+    /** The 409 of a container change that would drop fields checks or computed fields use. */
+    private void keepsFieldsInUse(ObjectNode node, ObjectNode live) {
+        if (!COMPUTED_TYPES.contains(live.path("container_type").asText())) {
+            return;
+        }
+        Set<String> before = SelectedFields.of(live.path("query").asText(null), live.path("select_clause").asText(null));
+        Set<String> after = SelectedFields.of(node.path("query").asText(null), node.path("select_clause").asText(null));
+        long containerId = live.get("id").asLong();
+        Set<String> dropped = SelectedFields.dropped(before, after, state.fieldNames(containerId));
+        if (dropped.isEmpty()) {
+            return;
+        }
+        Set<String> inUse = new TreeSet<>();
+        List<Long> users = new ArrayList<>();
+        state.rowsOfOwner(Kind.CHECK, containerId).stream().filter(row -> !row.archived()).forEach(row -> {
+            Set<String> used = new LinkedHashSet<>(row.node().path("fields").findValuesAsText("name"));
+            used.retainAll(dropped);
+            if (!used.isEmpty()) {
+                inUse.addAll(used);
+                users.add(row.id());
+            }
+        });
+        state.rowsOfOwner(Kind.COMPUTED_FIELD, containerId).forEach(row ->
+                row.node().path("source_fields").forEach(f -> {
+                    if (dropped.contains(f.path("name").asText(f.asText()))) {
+                        inUse.add(f.path("name").asText(f.asText()));
+                    }
+                }));
+        if (!inUse.isEmpty()) {
+            throw new ApiError(409, "the change would drop fields " + inUse + " that quality checks "
+                    + (users.size() > 10 ? users.subList(0, 10) + "..." : users) + " or computed fields use: "
+                    + "send \"force_drop_fields\": true to drop them anyway");
+        }
+    }
+
+    // ---- small helpers ----
+
+    private static List<ObjectNode> objectList(String body) {
+        JsonNode node;
+        try {
+            node = body == null || body.isBlank() ? null : SandboxJson.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiError.unprocessable("request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            throw ApiError.unprocessable("request body must be a non-empty JSON list of objects with an id");
+        }
+        List<ObjectNode> items = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!(item instanceof ObjectNode object) || !object.path("id").canConvertToLong()) {
+                throw ApiError.unprocessable("each item must be an object with an integer id, not " + item);
+            }
+            items.add(object);
+        }
+        return items;
+    }
+
+    private static long idOf(ObjectNode item) {
+        return item.get("id").asLong();
+    }
+
+    private static ApiResponse notAllowed() {
+        return ApiResponse.error(405, "Method Not Allowed");
+    }
+
+    private static ApiResponse notFound() {
+        return ApiResponse.error(404, "Not Found");
+    }
+}
