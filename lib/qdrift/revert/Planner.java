@@ -164,10 +164,11 @@ final class Planner {
                 if (delete) {
                     return d.with(Action.DELETE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "false"), null)), List.of());
                 }
-                if ("Archived".equalsIgnoreCase(d.before.path("status").asText())) {
+                if (isArchived(d.before)) {
                     return d.skip("added live and already archived: --delete removes it");
                 }
-                return d.with(Action.ARCHIVE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "true"), null)), List.of());
+                return d.with(Action.ARCHIVE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "true", "status", "Discarded"), null)),
+                        List.of("archived (reversible: its anomalies are kept); --delete removes it instead"));
             }
             case COMPUTED_FIELDS, CONTAINERS -> {
                 if (d.type() == ResourceType.CONTAINERS && !isComputed(d.before)) {
@@ -206,6 +207,13 @@ final class Planner {
                 return file != null && recreatedContainers.contains(file) ? ref(file) : null;
             }
         }, env);
+    }
+
+    /** The statuses of an archived check (the API's soft delete sets one of them). */
+    static final Set<String> ARCHIVED = Set.of("archived", "discarded", "invalid", "resolved");
+
+    static boolean isArchived(JsonNode check) {
+        return check != null && ARCHIVED.contains(check.path("status").asText("").toLowerCase(java.util.Locale.ROOT));
     }
 
     static boolean isComputed(JsonNode container) {

@@ -70,20 +70,24 @@ final class WriteBodies {
                 }
             });
         }
+        List<String> notes = new ArrayList<>();
         switch (type) {
-            case CHECKS -> check(json, datastore, create);
+            case CHECKS -> check(json, datastore, create, notes);
             case COMPUTED_FIELDS -> computedField(json, datastore, container, create);
             case CONTAINERS -> container(json, datastore, create);
             case DATASTORES -> datastore(json);
             case CONNECTIONS -> {
             }
         }
-        List<String> notes = new ArrayList<>();
         secrets(json, "", notes);
         return new Body(json, notes);
     }
 
-    private void check(ObjectNode json, String datastore, boolean create) {
+    private void check(ObjectNode json, String datastore, boolean create, List<String> notes) {
+        if (json.path("inferred").asBoolean(false)) {
+            notes.add("inferred is set by profiling, not through the API: this check will not say inferred afterwards");
+        }
+        json.remove("inferred");
         String container = text(json.remove("container"));
         JsonNode rule = json.remove("rule_type");
         if (create) {

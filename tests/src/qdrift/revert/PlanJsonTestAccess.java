@@ -10,6 +10,15 @@ final class PlanJsonTestAccess {
     private PlanJsonTestAccess() {
     }
 
+    /** An applied plan (with its "apply" record), as -o json prints it after --apply. */
+    static RevertPlan parseApplied(String json) {
+        try {
+            return qdrift.report.ReportJson.mapper().treeToValue(qdrift.report.ReportJson.mapper().readTree(json), RevertPlan.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static RevertPlan parse(String json) {
         try {
             Path file = Files.createTempFile("plan", ".json");

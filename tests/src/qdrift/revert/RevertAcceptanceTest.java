@@ -99,8 +99,10 @@ class RevertAcceptanceTest {
 
     @Test
     void aComputedContainerQueryEditedInTheUiIsPutBack() {
-        long id = fixture.computedTable().path("id").asLong();
-        fixture.ui("PATCH", "/api/containers/" + id, "{\"query\": \"SELECT 1\"}");
+        var table = fixture.computedTable();
+        String edited = table.path("query").asText() + "\n  AND 1 = 1";
+        fixture.ui("PATCH", "/api/containers/" + table.path("id").asLong(),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("query", edited).toString());
         revertsExactly("update", "/_container.yaml");
     }
 
@@ -114,6 +116,47 @@ class RevertAcceptanceTest {
     void aDatastoreSettingEditedInTheUiIsPutBack() {
         fixture.ui("PATCH", "/api/datastores/" + fixture.datastoreId, "{\"enrichment_source_record_limit\": 99}");
         revertsExactly("update", "_datastore.yaml");
+    }
+
+    @Test
+    void aComputedContainerDeletedInTheUiIsRecreatedWithItsFieldsAndChecks() {
+        var table = fixture.recreatableComputedContainer();
+        approved = fixture.configuration();
+        String name = table.path("name").asText();
+        fixture.ui("DELETE", "/api/containers/" + table.path("id").asLong(), null);
+        assertEquals(1, fixture.drift().exitCode());
+
+        ScriptRun plan = fixture.revert("-o", "json");
+        assertEquals(1, plan.exitCode(), plan.toString());
+        RevertPlan parsed = PlanJsonTestAccess.parse(plan.out());
+        PlannedResource first = parsed.resources().get(0);
+        assertEquals("containers", first.type(), "the container is created before what hangs on it\n" + plan.out());
+        assertEquals(name, first.name());
+        assertTrue(parsed.resources().stream().allMatch(r -> r.action() == Action.RECREATE && name.equals(r.container())),
+                "the plan holds the container and only what it held\n" + plan.out());
+
+        ScriptRun apply = fixture.revert("--apply", "--yes");
+        assertEquals(0, apply.exitCode(), apply.toString());
+        ScriptRun drift = fixture.drift();
+        assertEquals(0, drift.exitCode(), drift.toString());
+        assertEquals(approved, fixture.configuration());
+    }
+
+    @Test
+    void aCheckAddedInTheUiIsArchivedByDefault() {
+        long container = fixture.activeCheck().path("container_id").asLong();
+        long added = fixture.ui("POST", "/api/quality-checks", "{\"rule\": \"notNull\", \"container_id\": " + container
+                + ", \"fields\": [\"added_in_ui\"], \"status\": \"Active\"}").path("id").asLong();
+
+        ScriptRun apply = fixture.revert("--apply", "--yes");
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(apply.out().contains("- archive "), apply.out());
+        assertEquals("Discarded", fixture.state().get(qdrift.sandbox.Kind.CHECK, added).path("status").asText(),
+                "archiving is the API's soft delete: the check stays, archived");
+        ScriptRun again = fixture.revert();
+        assertEquals(0, again.exitCode(), "an archived UI check is left alone afterwards (--delete removes it)\n" + again);
+        assertTrue(again.out().contains("already archived"), again.out());
     }
 
     static List<String> files(RevertPlan plan) {

@@ -158,6 +158,32 @@ final class RevertRepo implements AutoCloseable {
                 .findFirst().orElseThrow(() -> new AssertionError("the tenant has no computed table in datastore " + datastoreId));
     }
 
+    /**
+     * A computed table made recreatable exactly and committed so: its checks are not inferred (profiling sets that, the
+     * API cannot) and have no duplicates (a duplicate's file name carries its server id, which a new check cannot keep).
+     */
+    ObjectNode recreatableComputedContainer() {
+        ObjectNode table = computedTable();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (long id : state().checkIds(datastoreId)) {
+            ObjectNode check = state().get(Kind.CHECK, id);
+            if (check.path("container_id").asLong() != table.path("id").asLong()) {
+                continue;
+            }
+            if (!seen.add(check.path("rule_type").asText() + qdrift.model.Canonicalizer.names(check.path("fields")))) {
+                state().deleteCheck(id);
+            } else if (check.path("inferred").asBoolean(false)) {
+                state().updateCheck(id, "{\"inferred\": false}");
+            }
+        }
+        ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(),
+                "--datastore-id", String.valueOf(datastoreId), "--output", repo.resolve(FOLDER).toString(), "--quiet");
+        assertEquals(0, export.exitCode(), "export.java failed\n" + export);
+        commitAll("re-baseline");
+        sandbox.stats().reset();
+        return table;
+    }
+
     long connectionId() {
         return state().get(Kind.DATASTORE, datastoreId).path("connection_id").asLong();
     }
@@ -165,6 +191,7 @@ final class RevertRepo implements AutoCloseable {
     void commitAll(String message) {
         try (Git git = Git.open(repo.toFile())) {
             git.add().addFilepattern(".").call();
+            git.add().addFilepattern(".").setUpdate(true).call(); // deletions too
             PersonIdent test = new PersonIdent("Test", "test@example.com");
             git.commit().setMessage(message).setAuthor(test).setCommitter(test).setSign(false).call();
         } catch (IOException | GitAPIException e) {

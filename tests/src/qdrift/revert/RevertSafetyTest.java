@@ -1,0 +1,179 @@
+package qdrift.revert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qdrift.sandbox.Kind;
+import qdrift.testing.Fault;
+import qdrift.testing.ScriptRun;
+
+/** Writes are safe: a plan writes nothing, a stale plan is refused, a failure half-way is recorded and a re-run completes. */
+class RevertSafetyTest {
+    @TempDir
+    Path temp;
+    RevertRepo fixture;
+    SortedMap<String, String> approved;
+
+    @BeforeEach
+    void committedBaseline() {
+        fixture = RevertRepo.create(temp);
+        approved = fixture.configuration();
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        fixture.close();
+    }
+
+    /** Three checks edited in the UI: a revert of three PUTs. */
+    private List<Long> editThreeChecks() {
+        List<Long> ids = fixture.state().checkIds(fixture.datastoreId).stream()
+                .filter(id -> "Active".equals(fixture.state().get(Kind.CHECK, id).path("status").asText())).limit(3).toList();
+        ids.forEach(id -> fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"edited in the UI\"}"));
+        fixture.sandbox.stats().reset();
+        return ids;
+    }
+
+    @Test
+    void aPlanMakesNoWriteAndLeavesTheWorktreeAlone() throws Exception {
+        editThreeChecks();
+        String before = Files.readString(fixture.repo.resolve(RevertRepo.FOLDER).resolve(".qualytics-export.yaml"));
+
+        ScriptRun plan = fixture.revert();
+
+        assertEquals(1, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().contains("Plan: 0 to recreate, 3 to update, 0 to archive, 0 to delete."), plan.out());
+        assertEquals(0, fixture.sandbox.stats().writeRequests(), "a plan sends no write\n" + fixture.sandbox.stats().byPath());
+        assertEquals(before, Files.readString(fixture.repo.resolve(RevertRepo.FOLDER).resolve(".qualytics-export.yaml")));
+    }
+
+    @Test
+    void nothingToRevertExitsZero() {
+        ScriptRun plan = fixture.revert();
+        assertEquals(0, plan.exitCode(), plan.toString());
+        assertTrue(plan.out().contains("No changes"), plan.out());
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aUiChangeBetweenPlanAndApplyIsRefusedWithNoWrite() {
+        List<Long> ids = editThreeChecks();
+        Path planFile = temp.resolve("plan.json");
+        assertEquals(1, fixture.revert("-o", "json=" + planFile).exitCode());
+        fixture.ui("PATCH", "/api/quality-checks/" + ids.get(1), "{\"coverage\": 0.25}");
+        fixture.sandbox.stats().reset();
+
+        ScriptRun apply = fixture.revert("--apply", "--plan-file", planFile.toString(), "--yes", "-o", "json");
+
+        assertEquals(10, apply.exitCode(), apply.toString());
+        assertEquals(0, fixture.sandbox.stats().writeRequests(), "a stale plan writes nothing");
+        RevertPlan result = PlanJsonTestAccess.parseApplied(apply.out());
+        assertEquals("stale", result.apply().status());
+        assertEquals(1, result.apply().stale().size(), apply.out());
+    }
+
+    @Test
+    void aSavedPlanIsAppliedExactlyAndVerified() {
+        editThreeChecks();
+        Path planFile = temp.resolve("plan.json");
+        assertEquals(1, fixture.revert("-o", "json=" + planFile).exitCode());
+
+        ScriptRun apply = fixture.revert("--apply", "--plan-file", planFile.toString(), "--yes");
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertEquals(3, fixture.sandbox.stats().writes("PUT"), "exactly the three planned PUTs");
+        assertEquals(approved, fixture.configuration());
+    }
+
+    @Test
+    @Fault(group = "HTTP")
+    void aServerErrorOnTheThirdWriteStopsThereRecordsWhatWasAppliedAndAReRunCompletes() {
+        editThreeChecks();
+        fixture.sandbox.configure(o -> o.withFailWriteAt(3));
+
+        ScriptRun apply = fixture.revert("--apply", "--yes", "-o", "json");
+
+        assertEquals(3, apply.exitCode(), apply.toString());
+        RevertPlan result = PlanJsonTestAccess.parseApplied(apply.out());
+        assertEquals("failed", result.apply().status());
+        assertEquals(List.of("applied", "applied", "failed"), result.apply().calls().stream().map(CallResult::status).toList(),
+                apply.out());
+        assertNotNull(result.apply().error());
+
+        fixture.sandbox.configure(o -> o.withFailWriteAt(0));
+        ScriptRun rerun = fixture.revert("--apply", "--yes");
+        assertEquals(0, rerun.exitCode(), rerun.toString());
+        assertTrue(rerun.out().contains("Plan: 0 to recreate, 1 to update"), "the re-run plans only what is left\n" + rerun.out());
+        assertEquals(approved, fixture.configuration());
+    }
+
+    @Test
+    @Fault(group = "network")
+    void aCreateWhoseAnswerIsLostIsFoundInsteadOfSentTwice() {
+        long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
+        int checks = fixture.state().checkIds(fixture.datastoreId).size();
+        fixture.sandbox.stats().reset();
+        fixture.sandbox.configure(o -> o.withLostWriteAt(1));
+
+        ScriptRun apply = fixture.revert("--apply", "--yes");
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(apply.out().contains("the answer was lost"), apply.out());
+        assertEquals(1, fixture.sandbox.stats().writeRequests(), "the POST was not sent again");
+        assertEquals(checks + 1, fixture.state().checkIds(fixture.datastoreId).size(), "exactly one check was created");
+        assertEquals(approved, fixture.configuration());
+    }
+
+    @Test
+    @Fault(group = "HTTP")
+    void aReadOnlyTokenExitsFourWithNoWrite() {
+        editThreeChecks();
+        fixture.sandbox.configure(o -> o.withReadOnlyToken("reader-token"));
+
+        ScriptRun apply = fixture.revertWithToken("reader-token", "--apply", "--yes");
+
+        assertEquals(4, apply.exitCode(), apply.toString());
+        assertTrue(apply.err().contains("Editor role"), apply.err());
+        assertEquals(0, fixture.sandbox.stats().writes(), "nothing was written");
+    }
+
+    @Test
+    @Fault(group = "input")
+    void applyWithoutATerminalNeedsYes() {
+        editThreeChecks();
+
+        ScriptRun apply = fixture.revert("--apply");
+
+        assertEquals(2, apply.exitCode(), apply.toString());
+        assertTrue(apply.err().contains("--yes"), apply.err());
+        assertEquals(0, fixture.sandbox.stats().writeRequests());
+    }
+
+    @Test
+    void onlyAndFromReportSelectExactlyTheirFiles() {
+        List<Long> ids = editThreeChecks();
+        Path report = temp.resolve("drift.json");
+        fixture.ui("PATCH", "/api/datastores/" + fixture.datastoreId, "{\"enrichment_source_record_limit\": 99}");
+        assertEquals(1, fixture.drift("-o", "json=" + report).exitCode());
+        fixture.ui("PATCH", "/api/connections/" + fixture.connectionId(), "{\"port\": 1}"); // after the report: not in it
+
+        RevertPlan fromReport = PlanJsonTestAccess.parse(fixture.revert("--from-report", report.toString(), "-o", "json").out());
+        RevertPlan onlyChecks = PlanJsonTestAccess.parse(fixture.revert("--only", "datastores/*/checks/**", "-o", "json").out());
+
+        assertEquals(4, fromReport.resources().size(), "the report's three checks and the datastore, not the connection");
+        assertFalse(RevertAcceptanceTest.files(fromReport).stream().anyMatch(f -> f.startsWith("connections/")));
+        assertEquals(ids.size(), onlyChecks.resources().size());
+        assertTrue(onlyChecks.resources().stream().allMatch(r -> r.type().equals("checks")));
+    }
+}
