@@ -21,6 +21,7 @@ import qdrift.report.Origin;
 import qdrift.report.PullRequestRef;
 import qdrift.report.ReportBuilder;
 import qdrift.report.FileText;
+import qdrift.revert.RevertCommandLine;
 
 /**
  * The scheduled drift check: lock, refuse a dirty worktree, pull, export over the committed folder (or a temporary
@@ -77,7 +78,9 @@ public final class DriftCheck {
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
+                        export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));

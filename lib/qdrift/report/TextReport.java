@@ -36,6 +36,9 @@ public final class TextReport {
                 PullRequestRef pr = report.pullRequest();
                 text.line("Pull request #" + pr.number() + " " + pr.action() + ": " + pr.url());
             }
+            if (report.revertCommand() != null) {
+                text.line("To put live back to Git instead (plans first): " + report.revertCommand());
+            }
             text.stat(diffs);
             text.line("");
             report.changes().forEach(text::resource);
