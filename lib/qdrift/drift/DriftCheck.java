@@ -46,6 +46,17 @@ public final class DriftCheck {
         PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
     }
 
+    /** The export command that re-baselines the folder in the current format. */
+    static String rebaseline(Settings settings, Path folder) {
+        StringBuilder command = new StringBuilder("./jbang export.java");
+        if (settings.scope().allDatastores()) {
+            command.append(" --all-datastores");
+        } else {
+            settings.scope().datastoreIds().forEach(id -> command.append(" --datastore-id ").append(id));
+        }
+        return command.append(" --output ").append(folder).toString();
+    }
+
     private final QualyticsClient client;
     private final Log log;
     private final Clock clock;
@@ -64,6 +75,7 @@ public final class DriftCheck {
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
+            FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
@@ -77,7 +89,8 @@ public final class DriftCheck {
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules,
+                        new ArrayList<>(export.snapshot().warnings()));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
