@@ -83,6 +83,7 @@ class ExportCommand implements Callable<Integer> {
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             Exporter.Export export = new Exporter(client, log)
                     .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types));
+            export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));
         }

@@ -47,6 +47,17 @@ public final class DriftCheck {
         PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
     }
 
+    /** The export command that re-baselines the folder in the current format. */
+    static String rebaseline(Settings settings, Path folder) {
+        StringBuilder command = new StringBuilder("./jbang export.java");
+        if (settings.scope().allDatastores()) {
+            command.append(" --all-datastores");
+        } else {
+            settings.scope().datastoreIds().forEach(id -> command.append(" --datastore-id ").append(id));
+        }
+        return command.append(" --output ").append(folder).toString();
+    }
+
     private final QualyticsClient client;
     private final Log log;
     private final Clock clock;
@@ -65,6 +76,7 @@ public final class DriftCheck {
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
+            FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
@@ -78,7 +90,8 @@ public final class DriftCheck {
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
+                DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
+                        new ArrayList<>(export.snapshot().warnings()));
                 DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
                         export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
                 if (!report.isClean() && afterSnapshot != null) {
