@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.sandbox.Kind;
-import qdrift.testing.Fault;
 import qdrift.testing.ScriptRun;
 
 /** Writes are safe: a plan writes nothing, a stale plan is refused, a failure half-way is recorded and a re-run completes. */
@@ -65,7 +64,6 @@ class RevertSafetyTest {
     }
 
     @Test
-    @Fault(group = "input")
     void aUiChangeBetweenPlanAndApplyIsRefusedWithNoWrite() {
         List<Long> ids = editThreeChecks();
         Path planFile = temp.resolve("plan.json");
@@ -96,7 +94,6 @@ class RevertSafetyTest {
     }
 
     @Test
-    @Fault(group = "HTTP")
     void aServerErrorOnTheThirdWriteStopsThereRecordsWhatWasAppliedAndAReRunCompletes() {
         editThreeChecks();
         fixture.sandbox.configure(o -> o.withFailWriteAt(3));
@@ -118,7 +115,6 @@ class RevertSafetyTest {
     }
 
     @Test
-    @Fault(group = "network")
     void aCreateWhoseAnswerIsLostIsFoundInsteadOfSentTwice() {
         long id = fixture.activeCheck().path("id").asLong();
         fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
@@ -136,7 +132,6 @@ class RevertSafetyTest {
     }
 
     @Test
-    @Fault(group = "HTTP")
     void aReadOnlyTokenExitsFourWithNoWrite() {
         editThreeChecks();
         fixture.sandbox.configure(o -> o.withReadOnlyToken("reader-token"));
@@ -149,7 +144,6 @@ class RevertSafetyTest {
     }
 
     @Test
-    @Fault(group = "input")
     void applyWithoutATerminalNeedsYes() {
         editThreeChecks();
 
