@@ -170,4 +170,30 @@ class RevertSafetyTest {
         assertEquals(ids.size(), onlyChecks.resources().size());
         assertTrue(onlyChecks.resources().stream().allMatch(r -> r.type().equals("checks")));
     }
+
+    @Test
+    void aFolderThatLeavesOutEmptyKeysRevertsTheSame() throws Exception {
+        // format 1 left null, [] and {} out; the comparison is on the canonical form, where absent and empty are one
+        Path folder = fixture.repo.resolve(RevertRepo.FOLDER);
+        int stripped = 0;
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                String text = Files.readString(file);
+                String without = text.replaceAll("(?m)^\\S[^:\\n]*: (null|\\[\\]|\\{\\})\\n", "");
+                stripped += without.equals(text) ? 0 : 1;
+                Files.writeString(file, without);
+            }
+        }
+        assertTrue(stripped > 10, "the committed files had explicit blanks to leave out");
+        fixture.commitAll("explicit blanks left out");
+        assertEquals(0, fixture.revert().exitCode(), "blanks left out are no difference");
+        long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"filter\": \"added in the UI\"}");
+
+        ScriptRun apply = fixture.revert("--apply", "--yes");
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertTrue(apply.out().contains("filter: \"added in the UI\" -> null"), apply.out());
+        assertEquals(approved, fixture.configuration());
+    }
 }
