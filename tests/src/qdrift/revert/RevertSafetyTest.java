@@ -196,4 +196,16 @@ class RevertSafetyTest {
         assertTrue(apply.out().contains("filter: \"added in the UI\" -> null"), apply.out());
         assertEquals(approved, fixture.configuration());
     }
+
+    @Test
+    void aLostAnswerToAnUpdateIsSentAgainBecauseAFullUpdateIsIdempotent() {
+        editThreeChecks();
+        fixture.sandbox.configure(o -> o.withLostWriteAt(2));
+
+        ScriptRun apply = fixture.revert("--apply", "--yes");
+
+        assertEquals(0, apply.exitCode(), apply.toString());
+        assertEquals(4, fixture.sandbox.stats().writeRequests(), "three PUTs, the second one twice");
+        assertEquals(approved, fixture.configuration());
+    }
 }
