@@ -101,41 +101,49 @@ final class WriteRoutes {
         return state.save(kind, stored).get("id").asLong();
     }
 
+    /** PUT: the configuration becomes the body's; keys it does not name are reset, but server state and fixed keys stay. */
     private long put(Kind kind, long id, ObjectNode body) {
-        BodyRules.validate(body);
-        WriteShape shape = WriteShape.of(kind);
-        ObjectNode live = state.get(kind, id);
-        ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
-        enrichmentAlias(body, node);
-        unchangedFixedKeys(kind, shape, live, node);
-        requireKeys(shape.requiredOnPut(), node, "PUT");
+        Update update = update(kind, id, body);
+        requireKeys(update.shape().requiredOnPut(), update.node(), "PUT");
         ObjectNode replaced = SandboxJson.object();
         replaced.put("id", id);
-        live.properties().forEach(member -> {
+        update.live().properties().forEach(member -> {
             String key = member.getKey();
-            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !node.has(key)) {
+            WriteShape shape = update.shape();
+            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !update.node().has(key)) {
                 replaced.set(key, member.getValue());
             }
         });
-        shape.fixed().forEach(node::remove);
-        replaced.setAll(node);
-        Blanks.fill(kind, replaced, TenantState.timestamp());
-        guards(kind, replaced, live, body.path("force_drop_fields").asBoolean(false));
-        return state.save(kind, replaced).get("id").asLong();
+        return update.apply(replaced, true);
     }
 
+    /** PATCH: only the keys the body names change. */
     private long patch(Kind kind, long id, ObjectNode body) {
+        Update update = update(kind, id, body);
+        return update.apply(update.live().deepCopy(), false);
+    }
+
+    /** A PUT or PATCH body, validated and in the stored form, beside the live resource it changes. */
+    private record Update(Kind kind, WriteShape shape, ObjectNode live, ObjectNode node, boolean forceDropFields, WriteRoutes routes) {
+        long apply(ObjectNode base, boolean fillBlanks) {
+            shape.fixed().forEach(node::remove);
+            base.setAll(node);
+            if (fillBlanks) {
+                Blanks.fill(kind, base, TenantState.timestamp());
+            }
+            routes.guards(kind, base, live, forceDropFields);
+            return routes.state.save(kind, base).get("id").asLong();
+        }
+    }
+
+    private Update update(Kind kind, long id, ObjectNode body) {
         BodyRules.validate(body);
         WriteShape shape = WriteShape.of(kind);
         ObjectNode live = state.get(kind, id);
         ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
         enrichmentAlias(body, node);
         unchangedFixedKeys(kind, shape, live, node);
-        ObjectNode patched = live.deepCopy();
-        shape.fixed().forEach(node::remove);
-        patched.setAll(node);
-        guards(kind, patched, live, body.path("force_drop_fields").asBoolean(false));
-        return state.save(kind, patched).get("id").asLong();
+        return new Update(kind, shape, live, node, body.path("force_drop_fields").asBoolean(false), this);
     }
 
     private void delete(Kind kind, long id, String archive, String status) {

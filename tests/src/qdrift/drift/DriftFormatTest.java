@@ -22,8 +22,11 @@ class DriftFormatTest {
     DriftRepo fixture;
 
     @BeforeEach
-    void formatOneBaseline() throws IOException {
+    void baseline() {
         fixture = DriftRepo.create(temp);
+    }
+
+    private void toFormatOne() throws IOException {
         Path manifest = fixture.repo.resolve(DriftRepo.FOLDER).resolve(ExportManifest.FILE_NAME);
         // what a format-1 export wrote: counts and the tool version, no format_version
         String formatTwo = Files.readString(manifest);
@@ -37,7 +40,8 @@ class DriftFormatTest {
     }
 
     @Test
-    void driftSaysInOneLineThatTheFormatChangedAndHowToRebaselineAndExits6() {
+    void driftSaysInOneLineThatTheFormatChangedAndHowToRebaselineAndExits6() throws IOException {
+        toFormatOne();
         fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
         Map<String, String> before = fixture.workTreeBytes();
         String head = git(fixture.repo, "rev-parse", "HEAD");
@@ -57,6 +61,7 @@ class DriftFormatTest {
 
     @Test
     void exportOverAFormatOneFolderUpgradesItAndDriftIsCleanAfterTheCommit() throws IOException {
+        toFormatOne();
         Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
                 "--datastore-id", String.valueOf(fixture.datastoreId), "--output", folder.toString());
@@ -67,6 +72,27 @@ class DriftFormatTest {
         fixture.commitAll("upgrade to export format 2");
 
         ScriptRun drift = fixture.drift("--no-pull");
+        assertEquals(0, drift.exitCode(), drift.toString());
+    }
+
+    @Test
+    void aCommittedFileWithoutItsExplicitBlanksIsNoDrift() throws IOException {
+        Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
+        Path check;
+        try (var files = Files.walk(folder.resolve("datastores"))) {
+            check = files.filter(Files::isRegularFile).filter(f -> f.toString().contains("/checks/")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("filter: null\n");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+        }
+        // absent, null (~) and empty are one value: a hand edit between them changes nothing that matters
+        Files.writeString(check, Files.readString(check).replace("filter: null\n", "").replace("tags: []\n", "tags: ~\n"));
+        fixture.commitAll("hand edit: blanks left out");
+
+        ScriptRun drift = fixture.drift("--no-pull", "--check-only");
         assertEquals(0, drift.exitCode(), drift.toString());
     }
 }
