@@ -7,6 +7,7 @@ import static qdrift.testing.GitCli.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,5 +95,16 @@ class DriftFormatTest {
 
         ScriptRun drift = fixture.drift("--no-pull", "--check-only");
         assertEquals(0, drift.exitCode(), drift.toString());
+    }
+
+    @Test
+    void checksSharingAStoredUidAreAWarningOfTheReport() {
+        var ids = fixture.state().checkIds(fixture.datastoreId);
+        for (long id : List.of(ids.get(1), ids.get(4))) {
+            fixture.state().updateCheck(id, "{\"additional_metadata\": {\"_qualytics_check_uid\": \"twice\"}}");
+        }
+        ScriptRun drift = fixture.drift("--no-pull", "--check-only", "-o", "json");
+        assertEquals(1, drift.exitCode(), drift.toString());
+        assertTrue(drift.out().contains("share _qualytics_check_uid 'twice': check " + ids.get(1) + " keeps it"), drift.out());
     }
 }
