@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriteRoutes {
     private static final Set<String> COMPUTED_TYPES = Set.of("computed_table", "computed_file", "computed_join");
+    private static final Set<String> READ_ONLY_RESOURCES = Set.of("status", "global-tags", "teams");
     private static final Set<String> OPERATION_TYPES = Set.of("sync", "profile", "scan", "materialize", "export");
 
     private final TenantState state;
@@ -41,9 +42,7 @@ final class WriteRoutes {
         }
         Kind kind = Kind.fromPath(resource);
         if (kind == null) {
-            return ApiResponse.error(resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
-                    ? 405 : 404, resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
-                    ? "Method Not Allowed" : "Not Found");
+            return READ_ONLY_RESOURCES.contains(resource) ? notAllowed() : notFound();
         }
         synchronized (state) {
             if (segments.length == 3) {

@@ -347,7 +347,7 @@ class SandboxWritesTest {
     void theNthWriteFailsWithoutEffectOrIsAppliedAndLost() {
         long id = aCheck();
         http.send("POST", "/_sandbox/stats/reset", null);
-        sandbox.configure(o -> o.withFailWriteAt(2).withLostWriteAt(3));
+        ok(new SandboxHttp(sandbox.url(), null).send("POST", "/_sandbox/config", "{\"fail_write_at\": 2, \"lost_write_at\": 3}"));
         ok(http.send("PATCH", "/api/quality-checks/" + id, "{\"filter\": \"first\"}"));
         assertEquals(500, http.send("PATCH", "/api/quality-checks/" + id, "{\"filter\": \"second\"}").status());
         assertEquals("first", http.getJson("/api/quality-checks/" + id).get("filter").asText(), "the failed write changed nothing");
