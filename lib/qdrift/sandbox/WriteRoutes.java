@@ -5,13 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The write calls of the contract (the official CLI's bodies): POST creates with a new id, PUT is a full update of the
@@ -19,17 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * before anything is applied (422 with a detail); a request changes the tenant completely or not at all.
  */
 final class WriteRoutes {
-    private static final Set<String> COMPUTED_TYPES = Set.of("computed_table", "computed_file", "computed_join");
-    private static final Set<String> OPERATION_TYPES = Set.of("sync", "profile", "scan", "materialize", "export");
+    private static final Set<String> READ_ONLY_RESOURCES = Set.of("status", "global-tags", "teams");
 
     private final TenantState state;
     private final Views views;
-    private final Map<Long, ObjectNode> operations = new ConcurrentHashMap<>();
-    private final AtomicLong nextOperationId = new AtomicLong(70_001);
+    private final WriteGuards guards;
+    private final Operations operations;
 
     WriteRoutes(TenantState state, Views views) {
         this.state = state;
         this.views = views;
+        this.guards = new WriteGuards(state);
+        this.operations = new Operations(state);
     }
 
     /** Answers a write request; segments are the path's: "", "api", resource, [id], [sub, [id]]. */
@@ -37,13 +34,12 @@ final class WriteRoutes {
         String resource = segments[2];
         String method = request.method();
         if (resource.equals("operations")) {
-            return operations(request, segments);
+            boolean run = segments.length == 4 && segments[3].equals("run");
+            return run && method.equals("POST") ? operations.run(request.body()) : method.equals("POST") ? notFound() : notAllowed();
         }
         Kind kind = Kind.fromPath(resource);
         if (kind == null) {
-            return ApiResponse.error(resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
-                    ? 405 : 404, resource.equals("status") || resource.equals("global-tags") || resource.equals("teams")
-                    ? "Method Not Allowed" : "Not Found");
+            return READ_ONLY_RESOURCES.contains(resource) ? notAllowed() : notFound();
         }
         synchronized (state) {
             if (segments.length == 3) {
@@ -73,13 +69,9 @@ final class WriteRoutes {
         }
     }
 
-    /** GET /api/operations/{id}: an operation a POST /api/operations/run started (they finish at once). */
+    /** GET /api/operations/{id}. */
     ApiResponse operation(long id) {
-        ObjectNode operation = operations.get(id);
-        if (operation == null) {
-            throw new ApiError(404, "Operation " + id + " not found");
-        }
-        return ApiResponse.ok(operation.deepCopy());
+        return operations.get(id);
     }
 
     // ---- the calls ----
@@ -91,51 +83,59 @@ final class WriteRoutes {
         enrichmentAlias(body, node);
         requireKeys(shape.requiredOnPost(), node, "POST");
         if (kind == Kind.CONTAINER) {
-            computedDefinition(node);
+            WriteGuards.computedDefinition(node);
         }
         ObjectNode stored = SandboxJson.object();
         stored.put("id", state.nextId(kind));
         stored.setAll(node);
         Blanks.fill(kind, stored, TenantState.timestamp());
-        guards(kind, stored, null, false);
+        guards.check(kind, stored, null, false);
         return state.save(kind, stored).get("id").asLong();
     }
 
+    /** PUT: the configuration becomes the body's; keys it does not name are reset, but server state and fixed keys stay. */
     private long put(Kind kind, long id, ObjectNode body) {
-        BodyRules.validate(body);
-        WriteShape shape = WriteShape.of(kind);
-        ObjectNode live = state.get(kind, id);
-        ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
-        enrichmentAlias(body, node);
-        unchangedFixedKeys(kind, shape, live, node);
-        requireKeys(shape.requiredOnPut(), node, "PUT");
+        Update update = update(kind, id, body);
+        requireKeys(update.shape().requiredOnPut(), update.node(), "PUT");
         ObjectNode replaced = SandboxJson.object();
         replaced.put("id", id);
-        live.properties().forEach(member -> {
+        update.live().properties().forEach(member -> {
             String key = member.getKey();
-            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !node.has(key)) {
+            WriteShape shape = update.shape();
+            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !update.node().has(key)) {
                 replaced.set(key, member.getValue());
             }
         });
-        shape.fixed().forEach(node::remove);
-        replaced.setAll(node);
-        Blanks.fill(kind, replaced, TenantState.timestamp());
-        guards(kind, replaced, live, body.path("force_drop_fields").asBoolean(false));
-        return state.save(kind, replaced).get("id").asLong();
+        return update.apply(replaced, true);
     }
 
+    /** PATCH: only the keys the body names change. */
     private long patch(Kind kind, long id, ObjectNode body) {
+        Update update = update(kind, id, body);
+        return update.apply(update.live().deepCopy(), false);
+    }
+
+    /** A PUT or PATCH body, validated and in the stored form, beside the live resource it changes. */
+    private record Update(Kind kind, WriteShape shape, ObjectNode live, ObjectNode node, boolean forceDropFields, WriteRoutes routes) {
+        long apply(ObjectNode base, boolean fillBlanks) {
+            shape.fixed().forEach(node::remove);
+            base.setAll(node);
+            if (fillBlanks) {
+                Blanks.fill(kind, base, TenantState.timestamp());
+            }
+            routes.guards.check(kind, base, live, forceDropFields);
+            return routes.state.save(kind, base).get("id").asLong();
+        }
+    }
+
+    private Update update(Kind kind, long id, ObjectNode body) {
         BodyRules.validate(body);
         WriteShape shape = WriteShape.of(kind);
         ObjectNode live = state.get(kind, id);
         ObjectNode node = state.normalized(kind, withoutServerState(shape, body), owningContainer(kind, live));
         enrichmentAlias(body, node);
         unchangedFixedKeys(kind, shape, live, node);
-        ObjectNode patched = live.deepCopy();
-        shape.fixed().forEach(node::remove);
-        patched.setAll(node);
-        guards(kind, patched, live, body.path("force_drop_fields").asBoolean(false));
-        return state.save(kind, patched).get("id").asLong();
+        return new Update(kind, shape, live, node, body.path("force_drop_fields").asBoolean(false), this);
     }
 
     private void delete(Kind kind, long id, String archive, String status) {
@@ -215,26 +215,6 @@ final class WriteRoutes {
         return ApiResponse.ok(views.render(Kind.DATASTORE, state.row(Kind.DATASTORE, state.save(Kind.DATASTORE, datastore).get("id").asLong())));
     }
 
-    private ApiResponse operations(ApiRequest request, String[] segments) {
-        if (request.method().equals("POST") && segments.length == 4 && segments[3].equals("run")) {
-            ObjectNode body = SandboxJson.parseObject(request.body());
-            String type = body.path("type").asText("");
-            if (!OPERATION_TYPES.contains(type)) {
-                throw ApiError.unprocessable("'type' must be one of " + new TreeSet<>(OPERATION_TYPES) + ", not " + body.path("type"));
-            }
-            if (!body.path("datastore_id").canConvertToLong() || !state.exists(Kind.DATASTORE, body.get("datastore_id").asLong())) {
-                throw ApiError.unprocessable("'datastore_id' must be the id of an existing datastore, not " + body.path("datastore_id"));
-            }
-            String now = TenantState.timestamp();
-            ObjectNode operation = SandboxJson.object().put("id", nextOperationId.getAndIncrement()).put("type", type)
-                    .put("datastore_id", body.get("datastore_id").asLong()).put("start_time", now).put("end_time", now)
-                    .put("result", "success").putNull("message");
-            operations.put(operation.get("id").asLong(), operation);
-            return ApiResponse.ok(operation.deepCopy());
-        }
-        return request.method().equals("POST") ? notFound() : notAllowed();
-    }
-
     // ---- checks every write passes ----
 
     private static ObjectNode withoutServerState(WriteShape shape, ObjectNode body) {
@@ -275,118 +255,6 @@ final class WriteRoutes {
                 throw ApiError.unprocessable("'" + WriteShape.apiName(key) + "' of a " + kind.label() + " cannot change (is "
                         + live.get(key) + ", the body says " + node.get(key) + "): create a new one instead");
             }
-        }
-    }
-
-    /** A container POST makes computed containers only, each with what its type needs. */
-    private static void computedDefinition(ObjectNode node) {
-        String type = node.path("container_type").asText();
-        if (!COMPUTED_TYPES.contains(type)) {
-            throw ApiError.unprocessable("only computed containers can be created (" + String.join(", ", new TreeSet<>(COMPUTED_TYPES))
-                    + "); '" + type + "' containers come from a sync");
-        }
-        boolean ok = switch (type) {
-            case "computed_table" -> node.path("query").isTextual();
-            case "computed_file" -> node.path("source_container_id").canConvertToLong();
-            default -> node.path("left_container_id").canConvertToLong() && node.path("right_container_id").canConvertToLong()
-                    || node.path("query").isTextual() && node.path("sources").isArray();
-        };
-        if (!ok) {
-            throw ApiError.unprocessable(type + " needs " + switch (type) {
-                case "computed_table" -> "a query";
-                case "computed_file" -> "a source_container_id";
-                default -> "left_container_id and right_container_id, or a query and sources";
-            });
-        }
-    }
-
-    /** References exist, names are unique where the API wants them unique, and a container keeps the fields in use. */
-    private void guards(Kind kind, ObjectNode node, ObjectNode live, boolean forceDropFields) {
-        references(kind, node);
-        uniqueName(kind, node);
-        if (kind == Kind.CHECK && !BodyRules.CHECK_STATUSES.contains(node.path("status").asText())) {
-            throw ApiError.unprocessable("'status' must be one of " + new TreeSet<>(BodyRules.CHECK_STATUSES) + ", not " + node.path("status"));
-        }
-        if (kind == Kind.CONTAINER && live != null && !forceDropFields) {
-            keepsFieldsInUse(node, live);
-        }
-    }
-
-    private void references(Kind kind, ObjectNode node) {
-        Map<String, Kind> targets = switch (kind) {
-            case DATASTORE -> Map.of("connection_id", Kind.CONNECTION, "enrich_datastore_id", Kind.DATASTORE);
-            case CONTAINER -> Map.of("datastore_id", Kind.DATASTORE, "source_container_id", Kind.CONTAINER,
-                    "left_container_id", Kind.CONTAINER, "right_container_id", Kind.CONTAINER, "right_datastore_id", Kind.DATASTORE);
-            case COMPUTED_FIELD, CHECK -> Map.of("container_id", Kind.CONTAINER);
-            default -> Map.of();
-        };
-        targets.forEach((key, target) -> reference(key, node.get(key), target));
-        node.path("sources").forEach(source -> reference("sources[].container_id", source.get("container_id"), Kind.CONTAINER));
-        JsonNode properties = node.path("properties");
-        reference("properties.ref_container_id", properties.get("ref_container_id"), Kind.CONTAINER);
-        reference("properties.ref_datastore_id", properties.get("ref_datastore_id"), Kind.DATASTORE);
-    }
-
-    private void reference(String key, JsonNode value, Kind target) {
-        if (value == null || value.isNull()) {
-            return;
-        }
-        if (!value.canConvertToLong() || !state.exists(target, value.asLong())) {
-            throw ApiError.unprocessable("'" + key + "' must be the id of an existing " + target.label() + ", not " + value);
-        }
-    }
-
-    private void uniqueName(Kind kind, ObjectNode node) {
-        if (kind == Kind.CHECK || !node.path("name").isTextual()) {
-            return;
-        }
-        String name = node.get("name").asText();
-        long id = node.path("id").asLong();
-        long scope = switch (kind) {
-            case CONTAINER -> node.path("datastore_id").asLong();
-            case COMPUTED_FIELD -> node.path("container_id").asLong();
-            default -> 0;
-        };
-        boolean taken = state.rows(kind).anyMatch(row -> row.id() != id && name.equals(row.name())
-                && (scope == 0 || row.ownerId() == scope));
-        if (taken) {
-            throw new ApiError(409, "A " + kind.label() + " named '" + name + "' already exists"
-                    + (scope == 0 ? "" : " in " + (kind == Kind.CONTAINER ? "datastore " : "container ") + scope));
-        }
-    }
-
-    /** The 409 of a container change that would drop fields checks or computed fields use. */
-    private void keepsFieldsInUse(ObjectNode node, ObjectNode live) {
-        if (!COMPUTED_TYPES.contains(live.path("container_type").asText())) {
-            return;
-        }
-        Set<String> before = SelectedFields.of(live.path("query").asText(null), live.path("select_clause").asText(null));
-        Set<String> after = SelectedFields.of(node.path("query").asText(null), node.path("select_clause").asText(null));
-        long containerId = live.get("id").asLong();
-        Set<String> dropped = SelectedFields.dropped(before, after, state.fieldNames(containerId));
-        if (dropped.isEmpty()) {
-            return;
-        }
-        Set<String> inUse = new TreeSet<>();
-        List<Long> users = new ArrayList<>();
-        state.rowsOfOwner(Kind.CHECK, containerId).stream().filter(row -> !row.archived()).forEach(row -> {
-            Set<String> used = new LinkedHashSet<>(row.node().path("fields").findValuesAsText("name"));
-            used.retainAll(dropped);
-            if (!used.isEmpty()) {
-                inUse.addAll(used);
-                users.add(row.id());
-            }
-        });
-        state.rowsOfOwner(Kind.COMPUTED_FIELD, containerId).forEach(row ->
-                row.node().path("source_fields").forEach(f -> {
-                    if (dropped.contains(f.path("name").asText(f.asText()))) {
-                        inUse.add(f.path("name").asText(f.asText()));
-                    }
-                }));
-        if (!inUse.isEmpty()) {
-            throw new ApiError(409, "the change would drop fields " + inUse + " that quality checks "
-                    + (users.size() > 10 ? users.subList(0, 10) + "..." : users) + " or computed fields use: "
-                    + "send \"force_drop_fields\": true to drop them anyway");
         }
     }
 

@@ -7,6 +7,7 @@ import static qdrift.testing.GitCli.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +23,11 @@ class DriftFormatTest {
     DriftRepo fixture;
 
     @BeforeEach
-    void formatOneBaseline() throws IOException {
+    void baseline() {
         fixture = DriftRepo.create(temp);
+    }
+
+    private void toFormatOne() throws IOException {
         Path manifest = fixture.repo.resolve(DriftRepo.FOLDER).resolve(ExportManifest.FILE_NAME);
         // what a format-1 export wrote: counts and the tool version, no format_version
         String formatTwo = Files.readString(manifest);
@@ -37,7 +41,8 @@ class DriftFormatTest {
     }
 
     @Test
-    void driftSaysInOneLineThatTheFormatChangedAndHowToRebaselineAndExits6() {
+    void driftSaysInOneLineThatTheFormatChangedAndHowToRebaselineAndExits6() throws IOException {
+        toFormatOne();
         fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
         Map<String, String> before = fixture.workTreeBytes();
         String head = git(fixture.repo, "rev-parse", "HEAD");
@@ -57,6 +62,7 @@ class DriftFormatTest {
 
     @Test
     void exportOverAFormatOneFolderUpgradesItAndDriftIsCleanAfterTheCommit() throws IOException {
+        toFormatOne();
         Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
                 "--datastore-id", String.valueOf(fixture.datastoreId), "--output", folder.toString());
@@ -68,5 +74,37 @@ class DriftFormatTest {
 
         ScriptRun drift = fixture.drift("--no-pull");
         assertEquals(0, drift.exitCode(), drift.toString());
+    }
+
+    @Test
+    void aCommittedFileWithoutItsExplicitBlanksIsNoDrift() throws IOException {
+        Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
+        Path check;
+        try (var files = Files.walk(folder.resolve("datastores"))) {
+            check = files.filter(Files::isRegularFile).filter(f -> f.toString().contains("/checks/")).filter(f -> {
+                try {
+                    return Files.readString(f).contains("filter: null\n");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).findFirst().orElseThrow();
+        }
+        // absent, null (~) and empty are one value: a hand edit between them changes nothing that matters
+        Files.writeString(check, Files.readString(check).replace("filter: null\n", "").replace("tags: []\n", "tags: ~\n"));
+        fixture.commitAll("hand edit: blanks left out");
+
+        ScriptRun drift = fixture.drift("--no-pull", "--check-only");
+        assertEquals(0, drift.exitCode(), drift.toString());
+    }
+
+    @Test
+    void checksSharingAStoredUidAreAWarningOfTheReport() {
+        var ids = fixture.state().checkIds(fixture.datastoreId);
+        for (long id : List.of(ids.get(1), ids.get(4))) {
+            fixture.state().updateCheck(id, "{\"additional_metadata\": {\"_qualytics_check_uid\": \"twice\"}}");
+        }
+        ScriptRun drift = fixture.drift("--no-pull", "--check-only", "-o", "json");
+        assertEquals(1, drift.exitCode(), drift.toString());
+        assertTrue(drift.out().contains("share _qualytics_check_uid 'twice': check " + ids.get(1) + " keeps it"), drift.out());
     }
 }

@@ -274,6 +274,24 @@ class SandboxWritesTest {
     }
 
     @Test
+    void connectionsAndDatastoresArePostedWithTheirReferencesAndDeletedInOrder() {
+        long connection = ok(http.send("POST", "/api/connections", "{\"name\": \"new-pg\", \"type\": \"postgresql\", "
+                + "\"host\": \"db.new\", \"port\": 5432, \"username\": \"svc\", \"password\": \"p4ss\"}")).json().get("id").asLong();
+        assertFalse(http.getJson("/api/connections/" + connection).toString().contains("p4ss"), "secrets are never returned");
+        assertEquals(409, http.send("POST", "/api/connections", "{\"name\": \"new-pg\", \"type\": \"postgresql\"}").status());
+        assertEquals(422, http.send("POST", "/api/datastores", "{\"name\": \"new-ds\", \"connection_id\": 999}").status());
+        long datastore = ok(http.send("POST", "/api/datastores", "{\"name\": \"new-ds\", \"connection_id\": " + connection
+                + ", \"database\": \"db\", \"schema\": \"public\", \"tags\": [\"new\"], \"teams\": [\"Public\"]}")).json().get("id").asLong();
+        JsonNode read = http.getJson("/api/datastores/" + datastore);
+        assertEquals("db.new", read.get("host").asText(), "the connection's copies show on the datastore");
+        assertEquals("new", read.get("global_tags").get(0).get("name").asText());
+        assertEquals(409, http.send("DELETE", "/api/connections/" + connection, null).status(), "a connection in use stays");
+        assertEquals(204, http.send("DELETE", "/api/datastores/" + datastore, null).status());
+        assertEquals(204, http.send("DELETE", "/api/connections/" + connection, null).status());
+        assertEquals(404, http.get("/api/connections/" + connection).status());
+    }
+
+    @Test
     void operationsRunIsAnsweredAndReadable() {
         JsonNode operation = ok(http.send("POST", "/api/operations/run", "{\"type\": \"sync\", \"datastore_id\": 10}")).json();
         assertEquals("success", operation.get("result").asText());
@@ -329,7 +347,7 @@ class SandboxWritesTest {
     void theNthWriteFailsWithoutEffectOrIsAppliedAndLost() {
         long id = aCheck();
         http.send("POST", "/_sandbox/stats/reset", null);
-        sandbox.configure(o -> o.withFailWriteAt(2).withLostWriteAt(3));
+        ok(new SandboxHttp(sandbox.url(), null).send("POST", "/_sandbox/config", "{\"fail_write_at\": 2, \"lost_write_at\": 3}"));
         ok(http.send("PATCH", "/api/quality-checks/" + id, "{\"filter\": \"first\"}"));
         assertEquals(500, http.send("PATCH", "/api/quality-checks/" + id, "{\"filter\": \"second\"}").status());
         assertEquals("first", http.getJson("/api/quality-checks/" + id).get("filter").asText(), "the failed write changed nothing");
