@@ -19,6 +19,17 @@ public final class FolderExport {
     public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync) {
     }
 
+    /**
+     * What is checked before the slow work: completes or undoes an update a killed run left behind, then refuses a
+     * symbolic link inside the folder and a first export into a folder that holds files an export would own (unless
+     * forced). Nothing here needs the server.
+     */
+    public static void prepare(Path folder, Set<ResourceType> include, boolean force) {
+        FolderSync.recover(folder);
+        FolderGuard.filesRefusingLinks(folder);
+        FolderGuard.refuseUnownedFiles(folder, owned(include), force);
+    }
+
     /** Writes into output, after checking that output's own manifest describes the same host and datastores. */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path output, boolean force) {
         return write(export, url, include, output, output, force);
@@ -38,7 +49,10 @@ public final class FolderExport {
                                 Path committedFolder, boolean force, Log log) {
         PhaseTimer timer = new PhaseTimer(log);
         ExportManifest manifest = ExportManifest.of(url, export.datastores(), include, export.snapshot().counts());
-        ExportManifest.read(committedFolder).ifPresent(previous -> manifest.checkCompatible(committedFolder, previous, force));
+        FolderGuard.filesRefusingLinks(committedFolder);
+        ExportManifest.read(committedFolder).ifPresentOrElse(
+                previous -> manifest.checkCompatible(committedFolder, previous, force),
+                () -> FolderGuard.refuseUnownedFiles(committedFolder, owned(include), force));
         SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
         files.put(ExportManifest.FILE_NAME, manifest.toYaml());
         FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned(include)));
