@@ -101,6 +101,18 @@ public final class FolderSync {
             throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --output");
         }
         files.keySet().forEach(relative -> checkRelative(output, relative));
+        // SIGTERM while the update runs: staging stops (and is deleted) or the moves finish, then the JVM exits
+        AtomicBoolean terminated = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSigterm = new Thread(() -> {
+            terminated.set(true);
+            try {
+                ended.await(SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "qdrift-sync-sigterm");
+        Runtime.getRuntime().addShutdownHook(onSigterm);
         try (SyncArea area = SyncArea.of(root).open(output)) {
             recover(area, root, output);
             List<String> existing = FolderGuard.filesRefusingLinks(root);
@@ -109,13 +121,20 @@ public final class FolderSync {
             refuseConflicts(output, root, changed, stale);
             FolderGuard.refuseUnwritable(output, root, changed, stale);
             if (!changed.isEmpty() || !stale.isEmpty()) {
-                new Update(area, output, root, files, changed, stale).run();
+                new Update(area, output, root, files, changed, stale, terminated).run();
             }
             return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
+        } finally {
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSigterm);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running and has just been released
+            }
         }
     }
 
-    /** One update in flight: staged, journaled, applied; a SIGTERM meanwhile waits for it to end cleanly. */
+    /** One update in flight: staged, journaled, applied; {@code terminated} (SIGTERM) stops it while it only stages. */
     private final class Update {
         private final SyncArea area;
         private final Path output;
@@ -123,41 +142,24 @@ public final class FolderSync {
         private final SortedMap<String, byte[]> files;
         private final List<String> changed;
         private final List<String> stale;
-        private final AtomicBoolean terminated = new AtomicBoolean();
-        private final CountDownLatch ended = new CountDownLatch(1);
-        private final Pause pause = Pause.fromProperty(terminated);
+        private final AtomicBoolean terminated;
+        private final Pause pause;
 
         Update(SyncArea area, Path output, Path root, SortedMap<String, byte[]> files, List<String> changed,
-               List<String> stale) {
+               List<String> stale, AtomicBoolean terminated) {
             this.area = area;
             this.output = output;
             this.root = root;
             this.files = files;
             this.changed = changed;
             this.stale = stale;
+            this.terminated = terminated;
+            this.pause = Pause.fromProperty(terminated);
         }
 
         void run() {
-            Thread onSigterm = new Thread(() -> {
-                terminated.set(true);
-                try {
-                    ended.await(SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "qdrift-sync-sigterm");
-            Runtime.getRuntime().addShutdownHook(onSigterm);
-            try {
-                stage();
-                commitAndApply();
-            } finally {
-                ended.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(onSigterm);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down: the hook is running and has just been released
-                }
-            }
+            stage();
+            commitAndApply();
         }
 
         private void stage() {
