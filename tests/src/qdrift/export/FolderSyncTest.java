@@ -132,6 +132,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void filesTheExportDoesNotOwnStayWithTheirFolders() throws IOException {
         write(output().resolve("README.md"), "# our config\n");
         write(output().resolve(".driftignore"), "checks/*\n");
@@ -158,6 +159,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void aWriteFailureWhileStagingLeavesTheOutputExactlyAsItWas() throws IOException {
         write(output().resolve("connections/pg.yaml"), "name: pg\n");
         write(output().resolve("checks/c1.yaml"), "rule: a\n");
@@ -205,6 +207,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void refusesPathsThatEscapeTheOutputOrAreAbsolute() throws IOException {
         write(output().resolve("checks/c1.yaml"), "rule: a\n");
         Map<String, String> before = TreeSnapshot.of(output());
@@ -219,6 +222,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void refusesAnOutputThatIsAFile() throws IOException {
         Files.writeString(output(), "not a folder");
 
@@ -231,6 +235,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void aFolderStandingWhereAFileMustGoIsRefusedBeforeAnythingChanges() throws IOException {
         write(output().resolve("checks/c1.yaml/keep.txt"), "user's file\n");
         write(output().resolve("checks/c2.yaml"), "rule: old\n");
