@@ -49,7 +49,6 @@ public final class FolderExport {
                                 Path committedFolder, boolean force, Log log) {
         PhaseTimer timer = new PhaseTimer(log);
         ExportManifest manifest = ExportManifest.of(url, export.datastores(), include, export.snapshot().counts());
-        FolderGuard.filesRefusingLinks(committedFolder);
         ExportManifest.read(committedFolder).ifPresentOrElse(
                 previous -> manifest.checkCompatible(committedFolder, previous, force),
                 () -> FolderGuard.refuseUnownedFiles(committedFolder, owned(include), force));

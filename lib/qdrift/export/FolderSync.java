@@ -196,8 +196,8 @@ public final class FolderSync {
                 }
             } catch (IOException | RuntimeException e) {
                 ScratchFolder.deleteQuietly(staging);
-                throw Failure.io("cannot write the export next to " + output + " (" + describe(e) + "): nothing in "
-                        + output + " was changed", e);
+                throw Failure.io("cannot stage the update of " + output + " in " + area.path() + " (" + describe(e)
+                        + "): nothing in " + output + " was changed", e);
             }
         }
 
