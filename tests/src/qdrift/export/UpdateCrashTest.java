@@ -16,13 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +33,7 @@ import qdrift.sandbox.TenantSpec;
 import qdrift.testing.Fault;
 import qdrift.testing.GitCli;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.TreeSnapshot;
 
 /**
  * export.java as a real process, killed while it updates a large committed folder (1,500 checks, a third of them
@@ -208,25 +205,8 @@ class UpdateCrashTest {
         assertFalse(Files.exists(SyncArea.sibling(repo.resolve(FOLDER))));
     }
 
-    /** Every file under folder (.git aside) with a hash of its content. */
-    private static Map<String, String> contents(Path folder) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                files.put(folder.relativize(file).toString(), sha256(Files.readAllBytes(file)));
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return files;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static Map<String, String> contents(Path folder) {
+        return TreeSnapshot.contents(folder);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
