@@ -75,9 +75,10 @@ public final class FolderSync {
     private static void recover(SyncArea area, Path root, Path output) {
         SyncArea.removeOldStyleStaging(root);
         try {
+            // the area is keyed by the folder's real path, so its journal is this folder's, however it is spelled now
             Optional<SyncJournal> journal = SyncJournal.read(area.journal());
-            if (journal.isPresent() && journal.get().root().equals(root)) {
-                journal.get().rollForward(area.staging());
+            if (journal.isPresent()) {
+                new SyncJournal(root, journal.get().moves(), journal.get().deletes()).rollForward(area.staging());
             }
             Files.deleteIfExists(area.journal());
             ScratchFolder.deleteQuietly(area.staging());
