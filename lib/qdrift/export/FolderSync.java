@@ -91,6 +91,11 @@ public final class FolderSync {
         }
     }
 
+    /** Where updates of {@code folder} stage their files and journal (see {@link SyncArea}). */
+    public static Path stagingArea(Path folder) {
+        return SyncArea.of(folder.toAbsolutePath().normalize()).path();
+    }
+
     /**
      * @param output the folder to update; created if missing
      * @param files  the wanted content, by relative path with {@code /}

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import qdrift.export.FolderSync;
 import qdrift.report.DriftReport;
 import qdrift.report.ReportJson;
 import qdrift.report.ResourceChange;
@@ -103,6 +104,27 @@ class DriftFolderSafetyTest {
         assertTrue(run.err().contains("nothing was changed"), run.err());
         assertEquals(outsideBefore, TreeSnapshot.of(outside), "drift wrote through the link");
         assertEquals(0, fixture.sandbox.stats().total(), "the folder is checked before the slow work");
+    }
+
+    @Test
+    @Fault(group = "process")
+    void whatAKilledDriftRunLeftInTheStagingAreaIsPutRightBeforeTheNextRunCompares() throws IOException {
+        Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
+        Path area = FolderSync.stagingArea(folder);
+        String edited = expected.get(0).file();
+        // killed while moving: the journal says the edited check goes into place, and it is still staged
+        Files.createDirectories(area.resolve("staging").resolve(edited).getParent());
+        Files.writeString(area.resolve("staging").resolve(edited), "half: of an update\n");
+        Files.writeString(area.resolve("journal"), "qualytics-drift sync journal 1\nroot " + folder + "\nmove " + edited + "\nend\n");
+
+        ScriptRun run = fixture.drift("--no-pull", "-o", "json");
+
+        assertEquals(1, run.exitCode(), run.toString());
+        assertEquals(expected, report(run).changes(), "the report must be the same as without the killed run");
+        assertEquals(" M " + DriftRepo.FOLDER + "/" + edited + "\n", fixture.gitStatus(), "git add -A would commit more");
+        try (var left = Files.list(area)) {
+            assertEquals(List.of("lock"), left.map(p -> p.getFileName().toString()).toList(), "staging or journal left");
+        }
     }
 
     @Test
