@@ -78,7 +78,7 @@ class DriftCommand implements Callable<Integer> {
     @Option(names = "--check-only", description = "Export into a temporary folder; leave the worktree untouched.")
     boolean checkOnly;
 
-    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")

@@ -55,7 +55,7 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Mixin
@@ -79,6 +79,7 @@ class ExportCommand implements Callable<Integer> {
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         ServerConfig config = server.resolve();
+        FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             Exporter.Export export = new Exporter(client, log)

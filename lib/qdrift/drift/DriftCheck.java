@@ -10,7 +10,9 @@ import qdrift.api.QualyticsClient;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.export.Exporter;
+import qdrift.export.ExportManifest;
 import qdrift.export.FolderExport;
+import qdrift.export.FolderSync;
 import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
@@ -72,10 +74,13 @@ public final class DriftCheck {
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
         try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
+            FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
             workspace.refuseDirtyOutside();
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
+            workspace.requireCommittedExport(ExportManifest.FILE_NAME);
+            FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
             FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();

@@ -23,6 +23,17 @@ public final class FolderExport {
     public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync) {
     }
 
+    /**
+     * What is checked before the slow work: completes or undoes an update a killed run left behind, then refuses a
+     * symbolic link inside the folder and a first export into a folder that holds files an export would own (unless
+     * forced). Nothing here needs the server.
+     */
+    public static void prepare(Path folder, Set<ResourceType> include, boolean force) {
+        FolderSync.recover(folder);
+        FolderGuard.filesRefusingLinks(folder);
+        FolderGuard.refuseUnownedFiles(folder, owned(include), force);
+    }
+
     /** Writes into output, after checking that output's own manifest describes the same host and datastores. */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path output, boolean force) {
         return write(export, url, include, output, output, force);
@@ -46,7 +57,8 @@ public final class FolderExport {
         PhaseTimer timer = new PhaseTimer(log);
         ExportManifest fresh = ExportManifest.of(url, export.datastores(), include);
         Optional<ExportManifest> previous = ExportManifest.read(committedFolder);
-        previous.ifPresent(p -> fresh.checkCompatible(committedFolder, p, force));
+        previous.ifPresentOrElse(p -> fresh.checkCompatible(committedFolder, p, force),
+                () -> FolderGuard.refuseUnownedFiles(committedFolder, owned(include), force));
         previous.ifPresent(p -> refuseNewerFormat(committedFolder, p));
         boolean sameExport = previous.isPresent() && previous.get().host().equalsIgnoreCase(fresh.host())
                 && previous.get().datastoreIds().equals(fresh.datastoreIds());

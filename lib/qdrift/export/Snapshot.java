@@ -86,6 +86,7 @@ public final class Snapshot {
         if (!Files.isDirectory(folder)) {
             throw new Failure(ExitCode.IO, "export folder " + folder + " does not exist or is not a folder");
         }
+        FolderGuard.filesRefusingLinks(folder); // never read through a link inside the folder
         SortedMap<String, byte[]> files = new TreeMap<>();
         for (String path : managedFiles(folder)) {
             try {

@@ -103,8 +103,13 @@ final class DriftRepo implements AutoCloseable {
 
     /** drift.java against this sandbox and repository, with the given extra arguments. */
     ScriptRun drift(String... extra) {
+        return driftAt(FOLDER, extra);
+    }
+
+    /** drift.java with another --path than the committed export's. */
+    ScriptRun driftAt(String path, String... extra) {
         List<String> args = new ArrayList<>(List.of("--url", sandbox.url(), "--token", token,
-                "--repo", repo.toString(), "--path", FOLDER, "--datastore-id", String.valueOf(datastoreId), "--no-color"));
+                "--repo", repo.toString(), "--path", path, "--datastore-id", String.valueOf(datastoreId), "--no-color"));
         args.addAll(Arrays.asList(extra));
         return ScriptRun.of("DriftCommand", args.toArray(String[]::new));
     }
