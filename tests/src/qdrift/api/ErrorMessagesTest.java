@@ -65,6 +65,23 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "input")
+    void aJwtWithAnAbsurdExpIsNoKnownExpiryAndTheServerJudgesIt() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String absurd = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"exp\":-9223372036854775}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
+        assertEquals(java.util.Optional.empty(), Jwt.expiry(absurd));
+        server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401).withBody("{\"detail\":\"Invalid token\"}")));
+        try (QualyticsClient client = new QualyticsClient(new ServerConfig(server.baseUrl(), absurd, Duration.ofSeconds(5)),
+                TestApi.quickRetries(Log.silent()))) {
+            Failure failure = TestApi.failureOf(client::status);
+            assertFailure(ExitCode.AUTH, "token rejected or expired (server said: Invalid token): get a new token for " + host
+                    + " and set QUALYTICS_TOKEN (or use --token-file)", failure);
+        }
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "http")
     void aRejectedTokenIsAnAuthFailureNamingItsExpiryButNeverTheToken() {
         server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withBody("{\"detail\":\"Could not validate credentials for " + TestApi.TOKEN + "\"}")));
