@@ -1,0 +1,166 @@
+package qdrift.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static qdrift.testing.GitCli.git;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import qdrift.testing.Fault;
+import qdrift.testing.ScriptRun;
+
+/**
+ * Bad options and input files are refused before the first API request (the sandbox counts none), with one line and
+ * the usage (2) or input (6) code; a git remote that never answers ends the run (5) instead of holding the lock.
+ */
+class DriftInputFaultsTest {
+    @TempDir
+    Path temp;
+    DriftRepo fixture;
+    Map<String, String> before;
+
+    @BeforeEach
+    void driftWaiting() {
+        fixture = DriftRepo.create(temp);
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    /** Refused: exit code, one error line holding {@code message}, no report, no API request, the worktree as it was. */
+    private void assertRefusedBeforeAnyRequest(int exitCode, String message, ScriptRun run) {
+        assertEquals(exitCode, run.exitCode(), run.toString());
+        List<String> errors = run.err().lines().filter(line -> line.startsWith("error: ")).toList();
+        assertEquals(1, errors.size(), run.toString());
+        assertTrue(errors.get(0).contains(message), "stderr should say '" + message + "'\n" + run);
+        assertEquals("", run.out(), run.toString());
+        assertEquals(0, fixture.sandbox.stats().total(), "requests were sent before the input was checked\n" + run);
+        if (before != null) {
+            assertEquals(before, fixture.workTreeBytes(), "the refused run changed the worktree\n" + run);
+        }
+    }
+
+    @Test
+    @Fault(group = "input")
+    void anEmptyIgnoreOptionIsRefusedNotAnIgnoreEverything() {
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(2, "--ignore '' is empty (an unset shell variable?) and would ignore every change",
+                fixture.drift("--ignore", ""));
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aCatchAllIgnoreOptionIsRefused() {
+        for (String rule : List.of("*", "**", "**/*", " * ")) {
+            assertRefusedBeforeAnyRequest(2, "would ignore every change, so drift could never be found", fixture.drift("--ignore", rule));
+        }
+        assertRefusedBeforeAnyRequest(2, "no field after ':'", fixture.drift("--ignore", "*:"));
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aCatchAllRuleInDriftignoreIsRefused() throws IOException {
+        Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"),
+                "rules:\n  - type: \"*\"\n    reason: silence everything\n");
+        fixture.commitAll("a catch-all rule");
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(6, ".driftignore line 2: rule 1 ignores every resource of every type", fixture.drift());
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aBinaryDriftignoreIsNamedNotInputLength1() throws IOException {
+        Files.write(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
+        fixture.commitAll("a binary .driftignore");
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(6, ".driftignore is not UTF-8 text (a binary file?)", fixture.drift());
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aDriftignoreThatIsAFolderIsRefusedNotNoRules() throws IOException {
+        Path folder = Files.createDirectories(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"));
+        Files.writeString(folder.resolve("rules.yaml"), "rules: []\n");
+        fixture.commitAll("a .driftignore folder");
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(6, ".driftignore is not a file (a folder?)", fixture.drift());
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aMalformedDriftignoreNamesTheLineBeforeAnyRequest() throws IOException {
+        Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"), "rules:\n  - type: checks\n    colour: red\n");
+        fixture.commitAll("a malformed .driftignore");
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(6, ".driftignore line 3: unknown key 'colour' in rule 1", fixture.drift());
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aReportFileThatIsAFolderIsRefusedBeforeAnyRequest() throws IOException {
+        Path folder = Files.createDirectories(temp.resolve("reports"));
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(2, "-o json=" + folder + " names a folder: name a file in it", fixture.drift("-o", "json=" + folder));
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aNegativeLockTimeoutIsAUsageError() {
+        assertRefusedBeforeAnyRequest(2, "--lock-timeout must be 0 (do not wait) or more seconds, not -1", fixture.drift("--lock-timeout", "-1"));
+    }
+
+    @Test
+    @Fault(group = "input")
+    void aZeroOrNegativeMaxDiffLinesIsAUsageError() {
+        assertRefusedBeforeAnyRequest(2, "--max-diff-lines must be at least 1, not 0", fixture.drift("--max-diff-lines", "0"));
+        assertRefusedBeforeAnyRequest(2, "--max-diff-lines must be at least 1, not -5", fixture.drift("--max-diff-lines", "-5"));
+    }
+
+    @Test
+    @Fault(group = "git")
+    void aGitRemoteThatAcceptsAndNeverAnswersEndsThePullWithExit5() throws IOException {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // accepted, read from never, answered never
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String remote = "http://127.0.0.1:" + silent.getLocalPort() + "/team/qualytics-config.git";
+            git(fixture.repo, "remote", "set-url", "origin", remote);
+            before = fixture.workTreeBytes();
+            long started = System.nanoTime();
+
+            ScriptRun run = fixture.drift("--timeout", "2");
+
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+            assertRefusedBeforeAnyRequest(5, "error: the git remote origin (" + remote + ") did not answer within 2 s during the fetch", run);
+            assertTrue(seconds < 20, "took " + seconds + " s");
+            assertTrue(!held.isEmpty(), "the remote was never contacted");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+}
