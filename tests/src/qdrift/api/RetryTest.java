@@ -52,6 +52,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void connectionsResetByThePeerAreRetried() {
         // three resets: the JDK's HTTP client silently retries a GET once by itself, so one reset alone would never reach us
         failingFirst(3, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
@@ -76,6 +77,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void a500IsAServerBugAndIsRetriedOnlyOnce() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(500).withBody("{\"detail\":\"boom\"}")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -87,6 +89,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aRetryAfterBeyondTheRetryBudgetFailsAtOnceSayingHowLongTheServerWants() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -98,6 +101,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void clientErrorsOtherThanRateLimitsAreNeverRetried() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(422)
                 .withBody("{\"detail\":[{\"loc\":[\"query\",\"size\"],\"msg\":\"ensure this value is less than 500\"}]}")));

@@ -200,6 +200,7 @@ class CompareEnvsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void anUnreachableSideFailsWithAnApiExitCodeNamingThatSide() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -214,6 +215,7 @@ class CompareEnvsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anUnauthorisedSideFailsWithAnAuthExitCodeNamingThatSide() {
         Map<String, String> wrongProdToken = Map.of("DEV_TOKEN", DEV_TOKEN, "PROD_TOKEN", "not-the-token");
 

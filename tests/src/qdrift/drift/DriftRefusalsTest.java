@@ -55,6 +55,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void anUnreachableSandboxIsAnApiFailure() {
         remember();
         fixture.sandbox.close();
@@ -66,6 +67,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aRejectedTokenIsAnAuthFailure() {
         remember();
         fixture.sandbox.configure(o -> o.withToken("rotated-token"));
@@ -88,6 +90,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aServerErrorHalfWayThroughTheExportLeavesTheFolderAsItWas() {
         remember();
         fixture.sandbox.configure(o -> o.withFailPath("^/api/quality-checks"));

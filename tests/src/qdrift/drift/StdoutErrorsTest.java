@@ -41,7 +41,7 @@ class StdoutErrorsTest {
     }
 
     @Test
-    @Fault(group = "input")
+    @Fault(group = "file-system")
     void aDriftReportToAFullDiskExits6() {
         assertLostOutputIsExit6(ChildJvm.run("DriftCommand", FULL, "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
                 "--repo", fixture.repo.toString(), "--path", DriftRepo.FOLDER, "--datastore-id", String.valueOf(fixture.datastoreId),

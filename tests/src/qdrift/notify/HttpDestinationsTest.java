@@ -168,6 +168,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aRateLimitedPostIsRetriedAfterTheAskedWait() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("rate_limited"))
@@ -183,6 +184,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aServerErrorIsRetriedABoundedNumberOfTimes() {
         wm.stubFor(post(urlEqualTo("/teams/" + TEAMS_TOKEN)).willReturn(aResponse().withStatus(502)));
         Path report = Reports.write(dir, "drift.json", Reports.drifted());
@@ -196,6 +198,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void oneFailingDestinationIsNamedWhileTheOthersStillReceiveTheirs() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(404).withBody("no_service")));
         wm.stubFor(post(urlEqualTo("/pd")).willReturn(aResponse().withStatus(400)
@@ -235,6 +238,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void secretsNeverReachStdoutOrStderr() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(500).withBody("rollup_error " + SLACK_TOKEN)));
         runtime.env.put("SMTP_PASSWORD", "SMTPPASSWORDSECRET");

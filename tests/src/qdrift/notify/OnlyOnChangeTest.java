@@ -85,6 +85,7 @@ class OnlyOnChangeTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aFailedSendIsTriedAgainNextRun() throws Exception {
         wm.stubFor(post(urlEqualTo("/slack/hook")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(410)
                 .withBody("channel_is_archived")));
