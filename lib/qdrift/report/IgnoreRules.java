@@ -50,22 +50,24 @@ public final class IgnoreRules {
     /** Reads exportFolder/.driftignore when it exists, then the --ignore options; today comes from the clock. */
     public static IgnoreRules load(Path exportFolder, List<String> ignoreOptions, Clock clock) {
         Path file = exportFolder.resolve(FILE_NAME);
-        String yaml = null;
-        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
-            throw new Failure(ExitCode.IO, file + " is not a file (a folder?): .driftignore must be a YAML file"
-                    + " of rules; move the folder away or remove it");
-        }
-        if (Files.isRegularFile(file)) {
-            try {
-                yaml = Files.readString(file);
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new Failure(ExitCode.IO, file + " is not UTF-8 text (a binary file?): .driftignore must be a YAML"
-                        + " file of rules (see README, Expected drift)", e);
-            } catch (IOException e) {
-                throw Failure.io("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
+        String yaml = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? readRulesFile(file) : null;
         return parse(yaml, file.toString(), ignoreOptions, LocalDate.now(clock));
+    }
+
+    /** The text of a rules file (.driftignore, compare-envs --expect); a folder or a binary file is named as such (exit 6). */
+    public static String readRulesFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Failure(ExitCode.IO, file + " is not a file (a folder?): it must be a YAML file of rules;"
+                    + " move the folder away or remove it");
+        }
+        try {
+            return Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Failure(ExitCode.IO, file + " is not UTF-8 text (a binary file?): it must be a YAML file of rules"
+                    + " (see README, Expected drift)", e);
+        } catch (IOException e) {
+            throw Failure.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** Checks --ignore values alone, before any slow work; throws the usage failure parse would. */
