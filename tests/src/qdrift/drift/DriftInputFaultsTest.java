@@ -32,8 +32,7 @@ class DriftInputFaultsTest {
 
     @BeforeEach
     void driftWaiting() {
-        fixture = DriftRepo.create(temp);
-        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        fixture = DriftRepo.withDriftWaiting(temp);
     }
 
     @AfterEach
@@ -87,42 +86,44 @@ class DriftInputFaultsTest {
         assertRefusedBeforeAnyRequest(2, "no field after ':'", fixture.drift("--ignore", "*:"));
     }
 
+    /** Commits what {@code write} puts at the folder's .driftignore, then expects drift to refuse it with exit 6. */
+    private void assertCommittedDriftignoreRefused(DriftignoreWriter write, String message) throws IOException {
+        write.write(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"));
+        fixture.commitAll("a .driftignore drift must refuse");
+        before = fixture.workTreeBytes();
+        assertRefusedBeforeAnyRequest(6, message, fixture.drift());
+    }
+
+    interface DriftignoreWriter {
+        void write(Path driftignore) throws IOException;
+    }
+
     @Test
     @Fault(group = "input")
     void aCatchAllRuleInDriftignoreIsRefused() throws IOException {
-        Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"),
-                "rules:\n  - type: \"*\"\n    reason: silence everything\n");
-        fixture.commitAll("a catch-all rule");
-        before = fixture.workTreeBytes();
-        assertRefusedBeforeAnyRequest(6, ".driftignore line 2: rule 1 ignores every resource of every type", fixture.drift());
+        assertCommittedDriftignoreRefused(file -> Files.writeString(file, "rules:\n  - type: \"*\"\n    reason: silence everything\n"),
+                ".driftignore line 2: rule 1 ignores every resource of every type");
     }
 
     @Test
     @Fault(group = "input")
     void aBinaryDriftignoreIsNamedNotInputLength1() throws IOException {
-        Files.write(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2});
-        fixture.commitAll("a binary .driftignore");
-        before = fixture.workTreeBytes();
-        assertRefusedBeforeAnyRequest(6, ".driftignore is not UTF-8 text (a binary file?)", fixture.drift());
+        assertCommittedDriftignoreRefused(file -> Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2}),
+                ".driftignore is not UTF-8 text (a binary file?)");
     }
 
     @Test
     @Fault(group = "input")
     void aDriftignoreThatIsAFolderIsRefusedNotNoRules() throws IOException {
-        Path folder = Files.createDirectories(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"));
-        Files.writeString(folder.resolve("rules.yaml"), "rules: []\n");
-        fixture.commitAll("a .driftignore folder");
-        before = fixture.workTreeBytes();
-        assertRefusedBeforeAnyRequest(6, ".driftignore is not a file (a folder?)", fixture.drift());
+        assertCommittedDriftignoreRefused(file -> Files.writeString(Files.createDirectories(file).resolve("rules.yaml"), "rules: []\n"),
+                ".driftignore is not a file (a folder?)");
     }
 
     @Test
     @Fault(group = "input")
     void aMalformedDriftignoreNamesTheLineBeforeAnyRequest() throws IOException {
-        Files.writeString(fixture.repo.resolve(DriftRepo.FOLDER).resolve(".driftignore"), "rules:\n  - type: checks\n    colour: red\n");
-        fixture.commitAll("a malformed .driftignore");
-        before = fixture.workTreeBytes();
-        assertRefusedBeforeAnyRequest(6, ".driftignore line 3: unknown key 'colour' in rule 1", fixture.drift());
+        assertCommittedDriftignoreRefused(file -> Files.writeString(file, "rules:\n  - type: checks\n    colour: red\n"),
+                ".driftignore line 3: unknown key 'colour' in rule 1");
     }
 
     @Test

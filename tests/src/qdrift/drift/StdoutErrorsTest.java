@@ -24,8 +24,7 @@ class StdoutErrorsTest {
 
     @BeforeEach
     void driftWaiting() {
-        fixture = DriftRepo.create(temp);
-        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        fixture = DriftRepo.withDriftWaiting(temp);
     }
 
     @AfterEach
