@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static qdrift.testing.GitCli.git;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.testing.Fault;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.SilentServer;
 
 /**
  * Bad options and input files are refused before the first API request (the sandbox counts none), with one line and
@@ -150,20 +147,8 @@ class DriftInputFaultsTest {
     @Test
     @Fault(group = "git")
     void aGitRemoteThatAcceptsAndNeverAnswersEndsThePullWithExit5() throws IOException {
-        List<Socket> held = new CopyOnWriteArrayList<>();
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                while (!silent.isClosed()) {
-                    try {
-                        held.add(silent.accept()); // accepted, read from never, answered never
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String remote = "http://127.0.0.1:" + silent.getLocalPort() + "/team/qualytics-config.git";
+        try (SilentServer silent = new SilentServer()) {
+            String remote = silent.url("/team/qualytics-config.git");
             git(fixture.repo, "remote", "set-url", "origin", remote);
             before = fixture.workTreeBytes();
             long started = System.nanoTime();
@@ -173,11 +158,7 @@ class DriftInputFaultsTest {
             long seconds = (System.nanoTime() - started) / 1_000_000_000L;
             assertRefusedBeforeAnyRequest(5, "error: the git remote origin (" + remote + ") did not answer within 2 s during the fetch", run);
             assertTrue(seconds < 20, "took " + seconds + " s");
-            assertTrue(!held.isEmpty(), "the remote was never contacted");
-        } finally {
-            for (Socket socket : held) {
-                socket.close();
-            }
+            assertTrue(silent.accepted() > 0, "the remote was never contacted");
         }
     }
 }
