@@ -136,7 +136,7 @@ class FaultMatrixTest {
     @Test
     void everyRowSaysWhatHappensAndNamesOneTest() throws IOException {
         List<Row> rows = readmeRows();
-        assertFalse(rows.isEmpty(), "the fault matrix has no rows");
+        assertTrue(rows.size() >= 50, "the fault matrix has at least 50 rows, not " + rows.size());
         for (Row row : rows) {
             String where = "README line " + row.line() + ": ";
             assertFalse(row.fault().isBlank(), where + "empty fault");
