@@ -56,4 +56,17 @@ class StdoutErrorsTest {
         assertLostOutputIsExit6(ChildJvm.run("NotifyCommand", FULL, "--report", report.toString(), "--slack", "--dry-run"));
         assertEquals(true, Files.size(report) > 0);
     }
+
+    @Test
+    @Fault(group = "file-system")
+    void aCompareEnvsReportToAFullDiskExits6() throws Exception {
+        Path envs = temp.resolve("environments.yaml");
+        Files.writeString(envs, """
+                environments:
+                  dev:  {url: %s, token_env: QDRIFT_TEST_TOKEN, datastore_ids: [%d]}
+                  prod: {url: %s, token_env: QDRIFT_TEST_TOKEN, datastore_ids: [%d]}
+                """.formatted(fixture.sandbox.url(), fixture.datastoreId, fixture.sandbox.url(), fixture.datastoreId));
+        assertLostOutputIsExit6(ChildJvm.run("CompareEnvsCommand", FULL, java.util.Map.of("QDRIFT_TEST_TOKEN", fixture.sandbox.token()),
+                "--left", "dev", "--right", "prod", "--envs", envs.toString(), "--quiet", "-o", "json"));
+    }
 }

@@ -14,11 +14,18 @@ import java.util.concurrent.TimeUnit;
  */
 public record ChildJvm(int exitCode, String err) {
     public static ChildJvm run(String mainClass, File stdout, String... args) {
+        return run(mainClass, stdout, java.util.Map.of(), args);
+    }
+
+    /** The same, with {@code env} added to the child's environment. */
+    public static ChildJvm run(String mainClass, File stdout, java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(stdout).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
