@@ -78,6 +78,36 @@ final class ApiErrors {
         return new Failure(ExitCode.API, "the server refused " + call + " with HTTP " + status + said);
     }
 
+    /** A redirect to another origin is never followed: the token would go with it. */
+    Failure crossOriginRedirect(ApiRequest request, int status, java.net.URI from, java.net.URI to) {
+        String target = to.getHost() == null ? "a URL without a host" : ApiUrl.hostOf(to.getScheme() + "://" + to.getRawAuthority());
+        return new Failure(ExitCode.API, hostOf(from) + " redirected GET " + request.endpoint() + " (HTTP " + status + ") to "
+                + target + " (" + shown(to) + "): not followed, so the token is not sent there;"
+                + " if the instance moved, pass its new address with --url");
+    }
+
+    Failure tooManyRedirects(ApiRequest request, int max) {
+        return new Failure(ExitCode.API, host + " redirected GET " + request.endpoint() + " more than " + max
+                + " times: is the URL right, or is a proxy in the way?");
+    }
+
+    Failure badRedirect(ApiRequest request, java.net.URI from) {
+        return new Failure(ExitCode.API, hostOf(from) + " redirected GET " + request.endpoint()
+                + " to an unreadable Location: is the URL right, or is a proxy in the way?");
+    }
+
+    private static String hostOf(java.net.URI uri) {
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** scheme://host[:port]/path of a redirect target: no user info, query or fragment, which may hold secrets. */
+    private static String shown(java.net.URI to) {
+        String scheme = to.getScheme() == null ? "" : to.getScheme() + "://";
+        String port = to.getPort() < 0 ? "" : ":" + to.getPort();
+        String path = to.getRawPath() == null ? "" : to.getRawPath();
+        return scheme + Optional.ofNullable(to.getHost()).orElse("") + port + path;
+    }
+
     private Failure answer(ApiRequest request, Attempt attempt, int tries) {
         int status = attempt.status();
         Optional<String> detail = detail(attempt.body());
@@ -98,7 +128,8 @@ final class ApiErrors {
             return new Failure(ExitCode.API, request.notFoundMessage() + said);
         }
         if (status == 429) {
-            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).map(after -> "it asked to wait " + after.strip() + " s");
+            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).filter(after -> !after.isBlank())
+                    .map(after -> "it asked to wait " + RetryPolicy.retryAfter(after, Instant.now()).map(ApiErrors::seconds).orElse("'" + oneLine(after) + "'"));
             return new Failure(ExitCode.API, "rate limited by " + host + " on GET " + request.endpoint()
                     + parenthesis(Optional.of("after " + tries(tries)), wait, serverSaid(detail)) + ": try again later");
         }

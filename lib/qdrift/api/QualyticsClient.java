@@ -25,9 +25,13 @@ public final class QualyticsClient implements AutoCloseable {
     private final Pager pager;
     private final ApiErrors errors;
 
-    /** Fails fast (exit 4, before any request) when the token is a JWT whose exp is past; exit 2 for a junk URL. */
+    /**
+     * Fails fast (exit 4, before any request) when the token holds a character no HTTP header can carry or is a JWT
+     * whose exp is past; exit 2 for a junk URL.
+     */
     public QualyticsClient(ServerConfig server, ClientSettings settings) {
         this.baseUrl = ApiUrl.normalize(server.url());
+        ApiToken.requireHeaderSafe(server.token());
         this.host = ApiUrl.hostOf(baseUrl);
         this.errors = new ApiErrors(host, server.token(), Jwt.expiry(server.token()), server.timeout());
         errors.expiredToken(Instant.now()).ifPresent(expired -> {

@@ -32,8 +32,14 @@ import qdrift.revert.RevertCommandLine;
  */
 public final class DriftCheck {
 
+    /** gitTimeout: how long a git remote may stay silent during the pull (and a pull request's push). */
     public record Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
-                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken,
+                           Duration gitTimeout) {
+        public Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
+                        List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+            this(repo, path, scope, pull, checkOnly, ignore, lockWait, force, gitToken, GitWorkspace.DEFAULT_TRANSPORT_TIMEOUT);
+        }
     }
 
     /**
@@ -75,6 +81,7 @@ public final class DriftCheck {
         try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
+            workspace.transportTimeout(settings.gitTimeout());
             workspace.refuseDirtyOutside();
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
@@ -82,6 +89,8 @@ public final class DriftCheck {
             workspace.requireCommittedExport(ExportManifest.FILE_NAME);
             FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
             FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
+            // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
+            IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
@@ -92,7 +101,6 @@ public final class DriftCheck {
                 }
                 FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
-                IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,

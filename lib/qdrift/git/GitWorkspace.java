@@ -51,6 +51,10 @@ public final class GitWorkspace implements AutoCloseable {
     private final Repository repository;
     private final Path workTree;
     private final String path;
+    /** How long a remote may stay silent during a fetch or push before the run gives up (JGit's transport timeout). */
+    private java.time.Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
+
+    public static final java.time.Duration DEFAULT_TRANSPORT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private GitWorkspace(Repository repository, Path workTree, String path) {
         this.repository = repository;
@@ -248,10 +252,38 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
+    /** Sets how long a remote may stay silent (connect or read) before a fetch or push fails, exit 5. */
+    public GitWorkspace transportTimeout(java.time.Duration timeout) {
+        this.transportTimeout = timeout;
+        return this;
+    }
+
+    /** JGit's timeout in whole seconds, at least 1. */
+    public int transportTimeoutSeconds() {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (transportTimeout.toMillis() + 999) / 1000));
+    }
+
+    /** A one-line failure for a remote that stopped answering, or null when {@code e} is not a timeout. */
+    public Failure silentRemote(String what, String remote, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"))) {
+                return new Failure(ExitCode.GIT, "the git remote " + remote + " (" + remoteUrl(remote) + ") did not answer within "
+                        + transportTimeoutSeconds() + " s during the " + what
+                        + ": check the network and the remote URL, or raise --timeout", e);
+            }
+        }
+        return null;
+    }
+
     private void fetch(Git git, String remote, Optional<CredentialsProvider> credentials) {
         try {
-            git.fetch().setRemote(remote).setCredentialsProvider(credentials.orElse(null)).call();
+            git.fetch().setRemote(remote).setCredentialsProvider(credentials.orElse(null)).setTimeout(transportTimeoutSeconds()).call();
         } catch (GitAPIException | RuntimeException e) {
+            Failure silent = silentRemote("fetch", remote, e);
+            if (silent != null) {
+                throw silent;
+            }
             throw new Failure(ExitCode.GIT, "cannot fetch from " + remote + " (" + remoteUrl(remote) + "): "
                     + RemoteUrls.withoutCredentials(e.getMessage())
                     + ": check the network and GIT_TOKEN (https and file remotes only), or pull by hand", e);

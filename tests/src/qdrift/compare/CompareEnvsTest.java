@@ -226,6 +226,7 @@ class CompareEnvsTest {
     }
 
     @Test
+    @Fault(group = "network")
     void anUnreachableSideFailsWithAnApiExitCodeNamingThatSide() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -240,6 +241,7 @@ class CompareEnvsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anUnauthorisedSideFailsWithAnAuthExitCodeNamingThatSide() {
         Map<String, String> wrongProdToken = Map.of("DEV_TOKEN", DEV_TOKEN, "PROD_TOKEN", "not-the-token");
 

@@ -56,6 +56,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void anUnreachableSandboxIsAnApiFailure() {
         remember();
         fixture.sandbox.close();
@@ -67,6 +68,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aRejectedTokenIsAnAuthFailure() {
         remember();
         fixture.sandbox.configure(o -> o.withToken("rotated-token"));
@@ -89,6 +91,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aServerErrorHalfWayThroughTheExportLeavesTheFolderAsItWas() {
         remember();
         fixture.sandbox.configure(o -> o.withFailPath("^/api/quality-checks"));

@@ -90,6 +90,13 @@ final class DriftRepo implements AutoCloseable {
         }
     }
 
+    /** {@link #create} with one check edited "in the UI" since the baseline: a drift run finds exactly that. */
+    static DriftRepo withDriftWaiting(Path temp) {
+        DriftRepo fixture = create(temp);
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        return fixture;
+    }
+
     /** export.java over {@code folder}, as a person would run it to (re-)baseline. */
     void export(Path folder) {
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", token,

@@ -64,6 +64,7 @@ class ExportCommandLineTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anUnknownDatastoreIdIsAOneLineApiErrorAndWritesNothing(@TempDir Path dir) {
         ConfigRepo repo = ConfigRepo.init(dir);
         ScriptRun run = repo.export(sandbox, "--datastore-id", "999");
