@@ -32,6 +32,7 @@ import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
 import qdrift.report.IgnoreRules;
+import qdrift.report.FailOn;
 import qdrift.report.ReportOutputs;
 
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -61,7 +62,7 @@ class DriftCommand implements Callable<Integer> {
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export and compare (default: all): " + "connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all); others are still reported.")
+    @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all), and platform for server-upgrade findings (default: reported, exit 0); others are still reported.")
     List<String> failOn = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
@@ -108,7 +109,7 @@ class DriftCommand implements Callable<Integer> {
     public Integer call() {
         Log log = output.log();
         List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
-        Set<ResourceType> failOnTypes = failOn.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(failOn);
+        FailOn failOnPolicy = FailOn.parse(failOn);
         if (demo) {
             return new Demo(log, output.out(), output.colorAllowed()).run();
         }
@@ -135,7 +136,7 @@ class DriftCommand implements Callable<Integer> {
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
             }
-            return ExitPolicy.exitCode(report, failOnTypes);
+            return ExitPolicy.exitCode(report, failOnPolicy);
         }
     }
 }

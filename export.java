@@ -27,6 +27,7 @@ import qdrift.cli.Version;
 import qdrift.export.Exporter;
 import qdrift.export.FolderExport;
 import qdrift.model.ResourceType;
+import qdrift.model.ServerFieldsFile;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Export the live Qualytics configuration as deterministic YAML files, in the official CLI's layout.",
@@ -78,12 +79,14 @@ class ExportCommand implements Callable<Integer> {
             throw Failure.usage("say where to export: --output DIR");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        ServerFieldsFile serverFields = ServerFieldsFile.load(output); // a broken file fails before the slow work
         ServerConfig config = server.resolve();
         FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             Exporter.Export export = new Exporter(client, log)
-                    .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types));
+                    .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types))
+                    .without(serverFields);
             export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));

@@ -99,6 +99,9 @@ class SandboxCommand implements Callable<Integer> {
             description = "The Nth write request is applied, then its connection closes unanswered.")
     int lostWriteAt;
 
+    @Option(names = "--upgrade-field", paramLabel = "NAME", description = "Every check carries field NAME = false, as after a Qualytics upgrade.")
+    String upgradeField;
+
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
@@ -111,7 +114,8 @@ class SandboxCommand implements Callable<Integer> {
         try {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
+                    upgradeField);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }

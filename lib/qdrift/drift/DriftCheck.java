@@ -17,6 +17,7 @@ import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.model.ServerFieldsFile;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
 import qdrift.report.Origin;
@@ -91,8 +92,9 @@ public final class DriftCheck {
             FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
             IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
-            Exporter.Export export = new Exporter(client, log).export(settings.scope());
             Path folder = workspace.folder();
+            ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
             Path target = scratch != null ? scratch.path() : folder;
             try {
@@ -104,7 +106,7 @@ public final class DriftCheck {
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
-                        new ArrayList<>(export.snapshot().warnings()));
+                        new ArrayList<>(export.snapshot().warnings()), totals(export));
                 DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
                         export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
                 if (!report.isClean() && afterSnapshot != null) {
@@ -121,5 +123,12 @@ public final class DriftCheck {
                 }
             }
         }
+    }
+
+    /** How many resources of each type the live side has: what a platform finding counts against. */
+    static java.util.Map<String, Integer> totals(Exporter.Export export) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        export.snapshot().counts().forEach((type, count) -> totals.put(type.id(), count));
+        return totals;
     }
 }

@@ -59,6 +59,11 @@ public final class Exporter {
         public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
             this(snapshot, datastores, null);
         }
+
+        /** The export without the fields the export folder's server-fields file lists. */
+        public Export without(qdrift.model.ServerFieldsFile serverFields) {
+            return serverFields.isEmpty() ? this : new Export(snapshot.without(serverFields), datastores, raw);
+        }
     }
 
     public Export export(Scope scope) {

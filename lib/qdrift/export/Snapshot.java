@@ -142,6 +142,14 @@ public final class Snapshot {
         return described;
     }
 
+    /** This snapshot with the fields a server-fields file lists dropped from every body (re-rendered when read). */
+    public Snapshot without(qdrift.model.ServerFieldsFile serverFields) {
+        SortedMap<String, SnapshotEntry> stripped = new TreeMap<>();
+        entries.forEach((path, e) -> stripped.put(path, new SnapshotEntry(e.type(), e.datastore(), e.container(), e.name(),
+                serverFields.strip(e.type(), e.body()))));
+        return new Snapshot(stripped);
+    }
+
     public SortedMap<String, SnapshotEntry> entries() {
         return entries;
     }

@@ -65,6 +65,14 @@ public final class ServerFields {
     private ServerFields() {
     }
 
+    /**
+     * True when {@code field} is a setting this version knows for the type: a change of it on every resource is a
+     * person's bulk edit, never a server upgrade (see the report's platform findings).
+     */
+    public static boolean isKnownConfiguration(ResourceType type, String field) {
+        return CONFIGURATION.get(type).contains(field);
+    }
+
     /** True when {@code field} of a {@code type} resource is server state and never belongs in an export. */
     public static boolean isServerState(ResourceType type, String field) {
         if (SERVER_MANAGED.get(type).contains(field)) {

@@ -158,7 +158,8 @@ public final class IgnoreRules {
                 return Outcome.ignored(change.withIgnoredBy(rule.label()));
             }
         }
-        if (change.kind() != ChangeKind.MODIFIED || change.fields() == null || change.fields().isEmpty()) {
+        boolean hasFieldChanges = change.kind() == ChangeKind.MODIFIED || change.kind() == ChangeKind.RENAMED;
+        if (!hasFieldChanges || change.fields() == null || change.fields().isEmpty()) {
             return Outcome.reported(change);
         }
         List<FieldChange> left = new ArrayList<>();
@@ -172,14 +173,16 @@ public final class IgnoreRules {
                 matched.add(covering.number());
             }
         }
+        if (left.isEmpty() && change.kind() == ChangeKind.RENAMED) {
+            return Outcome.reported(change.withFields(List.of())); // the rename itself is still news
+        }
         if (left.isEmpty()) {
             return Outcome.ignored(change.withIgnoredBy(String.join("; ", usedRules)));
         }
         if (left.size() == change.fields().size()) {
             return Outcome.reported(change);
         }
-        return Outcome.reported(new ResourceChange(change.type(), change.datastore(), change.container(), change.name(),
-                change.file(), change.kind(), change.severity(), List.copyOf(left), null));
+        return Outcome.reported(change.withFields(List.copyOf(left)));
     }
 
     /**

@@ -6,7 +6,7 @@ import qdrift.cli.Failure;
 
 /**
  * The report as GitHub-flavoured markdown for pull-request bodies and chat: heading and counts, a "weakened checks"
- * callout, warnings, a table of changed resources, the diff in a collapsed block, the ignored changes. Cut at a line
+ * callout, warnings, the findings (one per cause), a table of changed resources, the diff in a collapsed block, the ignored changes. Cut at a line
  * boundary to stay within maxChars, closing any open code fence and details block, with a note saying so.
  */
 public final class MarkdownReport {
@@ -34,6 +34,7 @@ public final class MarkdownReport {
         md.heading(report);
         md.weakened(report, report.changes());
         md.warnings(report.warnings());
+        md.findings(report.findings());
         md.table(report, report.changes());
         md.diff(report, ReportWords.textsToDiff(report, texts), maxChars);
         md.ignored(report, report.ignored());
@@ -103,16 +104,43 @@ public final class MarkdownReport {
         add("");
     }
 
+    private void findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        add("**Findings**");
+        add("");
+        for (Finding finding : findings) {
+            String severity = finding.severity() != null && ReportBuilder.isCheck(finding.type())
+                    ? " (" + finding.severity().id() + ")" : "";
+            add("- " + cell(finding.title()) + severity);
+            if (finding.remedy() != null) {
+                add("  " + cell(finding.remedy()));
+            }
+        }
+        add("");
+    }
+
     private void table(DriftReport report, List<ResourceChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        add("| Type | Datastore | Container | Name | Change | Severity | Fields |");
-        add("|---|---|---|---|---|---|---|");
-        for (ResourceChange c : changes) {
+        add("**Changes**");
+        add("");
+        java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+        List<ResourceChange> shown = changes.stream().filter(c -> !platformOnly.contains(c.file())).toList();
+        if (!shown.isEmpty()) {
+            add("| Type | Datastore | Container | Name | Change | Severity | Fields |");
+            add("|---|---|---|---|---|---|---|");
+        }
+        for (ResourceChange c : shown) {
             List<String> fields = ReportWords.fieldPaths(c, FIELDS_PER_CELL).stream().map(f -> "`" + code(f) + "`").toList();
             add("| " + cell(c.type()) + " | " + cell(c.datastore()) + " | " + cell(c.container()) + " | " + cell(c.name())
                     + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields)) + " |");
+        }
+        if (!platformOnly.isEmpty()) {
+            add("");
+            add("_" + ReportWords.platformOnlyLine(platformOnly.size()) + "_");
         }
         add("");
     }

@@ -2,7 +2,10 @@ package qdrift.report;
 
 import java.util.List;
 
-/** The human report on stdout: a diff --stat-like summary, one line per changed resource, then the capped diff. */
+/**
+ * The human report on stdout: the headline, one line per finding (what happened, by cause), then the file-level
+ * detail: a diff --stat-like summary, one line per changed resource and the capped diff.
+ */
 public final class TextReport {
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
@@ -39,14 +42,42 @@ public final class TextReport {
             if (report.revertCommand() != null) {
                 text.line("To put live back to Git instead (plans first): " + report.revertCommand());
             }
+            text.findings(report.findings());
+            if (!report.findings().isEmpty()) {
+                text.line("");
+                text.line("Changes:");
+            }
             text.stat(diffs);
             text.line("");
-            report.changes().forEach(text::resource);
+            java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+            report.changes().stream().filter(c -> !platformOnly.contains(c.file())).forEach(text::resource);
+            if (!platformOnly.isEmpty()) {
+                text.line("  " + ReportWords.platformOnlyLine(platformOnly.size()));
+            }
             text.diff(diffs, maxDiffLines);
         }
         text.ignored(report.ignored());
         text.warnings(report.warnings());
         return text.out.toString();
+    }
+
+    /** One line per finding, worst first as built; a remedy goes on the line below. */
+    private void findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        line("");
+        line("Findings:");
+        for (Finding finding : findings) {
+            StringBuilder text = new StringBuilder("  - ").append(finding.title());
+            if (finding.severity() != null && ReportBuilder.isCheck(finding.type())) {
+                text.append("  ").append(paint(severityColor(finding.severity()), finding.severity().id().toUpperCase()));
+            }
+            line(text.toString());
+            if (finding.remedy() != null) {
+                line("    " + finding.remedy());
+            }
+        }
     }
 
     private void stat(List<UnifiedDiff> diffs) {

@@ -195,6 +195,10 @@ public final class Sandbox implements AutoCloseable {
         if (current.churn()) {
             resources(body).forEach(resource -> ServerState.churn(resource, number));
         }
+        if (current.upgradeField() != null) {
+            resources(body).stream().filter(r -> r.has("rule_type") || r.has("rule"))
+                    .forEach(check -> check.put(current.upgradeField(), false));
+        }
         return current.randomOrder() ? new Scrambler(number * 7919 + System.nanoTime()).scramble(body, body.isArray()) : body;
     }
 

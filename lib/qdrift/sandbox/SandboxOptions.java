@@ -25,11 +25,14 @@ import java.util.List;
  * @param failWriteAt   the Nth write request (POST, PUT, PATCH, DELETE on /api, counted since the last stats reset)
  *                      gets 500 and changes nothing (0: off)
  * @param lostWriteAt   the Nth write request is applied, then its connection is closed unanswered (0: off)
+ * @param upgradeField  a field every check in every response carries with the value false, as after a Qualytics
+ *                      upgrade that adds one (null: off)
  */
 public record SandboxOptions(int port, String token, boolean legacyShapes, boolean churn, long latencyMs,
                              boolean randomOrder, int rateLimitEvery, String retryAfter, int errorEvery,
                              List<Integer> errorStatuses, int dropEvery, int maxPageSize, String failPath,
-                             boolean expiredToken, String readOnlyToken, int failWriteAt, int lostWriteAt) {
+                             boolean expiredToken, String readOnlyToken, int failWriteAt, int lostWriteAt,
+                             String upgradeField) {
     public static final String DEFAULT_TOKEN = "sandbox-token";
 
     public SandboxOptions {
@@ -37,6 +40,7 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
         retryAfter = retryAfter == null || retryAfter.isBlank() ? "1" : retryAfter.trim();
         errorStatuses = errorStatuses == null || errorStatuses.isEmpty() ? List.of(500, 502, 503) : List.copyOf(errorStatuses);
         readOnlyToken = readOnlyToken == null || readOnlyToken.isBlank() ? null : readOnlyToken;
+        upgradeField = upgradeField == null || upgradeField.isBlank() ? null : upgradeField.trim();
         if (readOnlyToken != null && readOnlyToken.equals(token)) {
             throw new IllegalArgumentException("the read-only token must differ from the token");
         }
@@ -48,82 +52,88 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
 
     /** A well-behaved server on a free port with the default token. */
     public static SandboxOptions defaults() {
-        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, null, 0, 0);
+        return new SandboxOptions(0, DEFAULT_TOKEN, false, false, 0, false, 0, "1", 0, null, 0, 0, null, false, null, 0, 0, null);
     }
 
     public SandboxOptions withPort(int value) {
         return new SandboxOptions(value, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withToken(String value) {
         return new SandboxOptions(port, value, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withLegacyShapes(boolean value) {
         return new SandboxOptions(port, token, value, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withChurn(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, value, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withRandomOrder(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, value, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withRateLimit(int every, String retryAfterSeconds) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, every, retryAfterSeconds,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withErrors(int every, List<Integer> statuses) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                every, statuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withDropEvery(int every) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, every, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withMaxPageSize(int value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, value, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withFailPath(String regex) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, regex, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withLatencyMs(long value) {
         return new SandboxOptions(port, token, legacyShapes, churn, value, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withExpiredToken(boolean value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, readOnlyToken, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, value, readOnlyToken, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withReadOnlyToken(String value) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, value, failWriteAt, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, value, failWriteAt, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withFailWriteAt(int n) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, n, lostWriteAt);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, n, lostWriteAt, upgradeField);
     }
 
     public SandboxOptions withLostWriteAt(int n) {
         return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, n);
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, n, upgradeField);
+    }
+
+    public SandboxOptions withUpgradeField(String field) {
+        return new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
+                errorEvery, errorStatuses, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt,
+                lostWriteAt, field);
     }
 
     @Override
@@ -133,6 +143,6 @@ public record SandboxOptions(int port, String token, boolean legacyShapes, boole
                 + ", retryAfter=" + retryAfter + ", errorEvery=" + errorEvery + ", errorStatuses=" + errorStatuses
                 + ", dropEvery=" + dropEvery + ", maxPageSize=" + maxPageSize + ", failPath=" + failPath
                 + ", expiredToken=" + expiredToken + ", readOnlyToken=" + (readOnlyToken == null ? "none" : "***")
-                + ", failWriteAt=" + failWriteAt + ", lostWriteAt=" + lostWriteAt + "]";
+                + ", failWriteAt=" + failWriteAt + ", lostWriteAt=" + lostWriteAt + ", upgradeField=" + upgradeField + "]";
     }
 }
