@@ -7,6 +7,7 @@
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,7 @@ import qdrift.drift.Demo;
 import qdrift.drift.DriftCheck;
 import qdrift.drift.PullRequestOptions;
 import qdrift.export.Exporter;
+import qdrift.ledger.LedgerOptions;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
@@ -96,6 +98,9 @@ class DriftCommand implements Callable<Integer> {
     boolean demo;
 
     @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     ServerOptions server;
 
     @Mixin
@@ -110,6 +115,14 @@ class DriftCommand implements Callable<Integer> {
         Log log = output.log();
         List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
         FailOn failOnPolicy = FailOn.parse(failOn);
+        ledger.check();
+        if (ledger.summaryMode()) {
+            if (demo || selection.allDatastores || !selection.datastoreIds.isEmpty()) {
+                throw Failure.usage("--summary only reads the ledger: drop --demo, --datastore-id and --all-datastores");
+            }
+            ledger.printSummary(outputs, Clock.systemUTC().instant(), output.out());
+            return 0;
+        }
         if (demo) {
             return new Demo(log, output.out(), output.colorAllowed()).run();
         }
@@ -132,9 +145,19 @@ class DriftCommand implements Callable<Integer> {
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
-            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+            Failure ledgerFailure = null;
+            Instant now = Clock.systemUTC().instant();
+            try {
+                report = ledger.record(report, now);
+            } catch (Failure failure) {
+                ledgerFailure = failure; // the report still goes out, without first-seen times
+            }
+            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out(), now);
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
+            }
+            if (ledgerFailure != null) {
+                throw ledgerFailure;
             }
             return ExitPolicy.exitCode(report, failOnPolicy);
         }

@@ -102,6 +102,9 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--upgrade-field", paramLabel = "NAME", description = "Every check carries field NAME = false, as after a Qualytics upgrade.")
     String upgradeField;
 
+    @Option(names = "--check-editors", description = "Answer like a newer server that also sends last_editor on checks.")
+    boolean checkEditors;
+
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
@@ -115,7 +118,7 @@ class SandboxCommand implements Callable<Integer> {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
                     errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
-                    upgradeField);
+                    upgradeField, checkEditors);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }

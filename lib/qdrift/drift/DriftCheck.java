@@ -17,6 +17,8 @@ import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.export.SnapshotEntry;
+import qdrift.report.Attribution;
 import qdrift.model.ServerFieldsFile;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
@@ -107,6 +109,7 @@ public final class DriftCheck {
                         settings.path(), workspace.headCommit());
                 DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
                         new ArrayList<>(export.snapshot().warnings()), totals(export));
+                built = Attribution.annotate(built, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
                 DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
                         export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
                 if (!report.isClean() && afterSnapshot != null) {

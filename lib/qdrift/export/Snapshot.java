@@ -146,7 +146,7 @@ public final class Snapshot {
     public Snapshot without(qdrift.model.ServerFieldsFile serverFields) {
         SortedMap<String, SnapshotEntry> stripped = new TreeMap<>();
         entries.forEach((path, e) -> stripped.put(path, new SnapshotEntry(e.type(), e.datastore(), e.container(), e.name(),
-                serverFields.strip(e.type(), e.body()))));
+                serverFields.strip(e.type(), e.body()), e.attribution())));
         return new Snapshot(stripped);
     }
 

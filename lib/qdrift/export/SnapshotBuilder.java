@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.model.Canonicalizer;
+import qdrift.model.LiveAttribution;
 import qdrift.model.NameResolver;
 import qdrift.model.ResourceType;
 import qdrift.model.Slug;
@@ -67,10 +68,11 @@ final class SnapshotBuilder {
         if (include.contains(ResourceType.CONNECTIONS)) {
             List<ObjectNode> connections = raws.stream().map(canonicalizer::connection).toList();
             Map<String, String> slugs = Slug.distinct(names(connections, "name"));
-            for (ObjectNode body : connections) {
+            for (int i = 0; i < connections.size(); i++) {
+                ObjectNode body = connections.get(i);
                 String name = body.path("name").asText("");
                 add(entries, ExportLayout.connection(fileSlug(slugs, name)),
-                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
+                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body, LiveAttribution.of(raws.get(i))));
             }
         }
     }
@@ -80,11 +82,13 @@ final class SnapshotBuilder {
         List<ObjectNode> datastores = raws.stream().map(canonicalizer::datastore).toList();
         Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
         List<DatastoreSlot> slots = new ArrayList<>();
-        for (ObjectNode body : datastores) {
+        for (int i = 0; i < datastores.size(); i++) {
+            ObjectNode body = datastores.get(i);
             String name = body.path("name").asText("");
             String slug = fileSlug(datastoreSlugs, name);
             if (include.contains(ResourceType.DATASTORES)) {
-                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
+                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body,
+                        LiveAttribution.of(raws.get(i))));
             }
             slots.add(new DatastoreSlot(name, slug));
         }
@@ -117,7 +121,8 @@ final class SnapshotBuilder {
             String slug = fileSlug(containerSlugs, name);
             if (include.contains(ResourceType.CONTAINERS)) {
                 add(content, ExportLayout.container(datastoreSlug, slug),
-                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body));
+                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body,
+                                LiveAttribution.of(raw.containers().get(i))));
             }
             if (include.contains(ResourceType.COMPUTED_FIELDS)) {
                 addComputedFields(content, raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug,
@@ -136,16 +141,21 @@ final class SnapshotBuilder {
             return;
         }
         List<ObjectNode> fields = new ArrayList<>();
-        rawFields.forEach(f -> fields.add(canonicalizer.computedField(f)));
+        List<LiveAttribution> attributions = new ArrayList<>();
+        rawFields.forEach(f -> {
+            fields.add(canonicalizer.computedField(f));
+            attributions.add(LiveAttribution.of(f));
+        });
         Map<String, String> slugs = Slug.distinct(names(fields, "name"));
-        for (ObjectNode body : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            ObjectNode body = fields.get(i);
             String name = body.path("name").asText("");
             add(content, ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
-                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body));
+                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body, attributions.get(i)));
         }
     }
 
-    private record PlacedCheck(Long id, ObjectNode body, String storedUid) {
+    private record PlacedCheck(Long id, ObjectNode body, String storedUid, LiveAttribution attribution) {
     }
 
     /** A check with its file: folder and stem + suffix, from which its derived uid comes too. */
@@ -169,7 +179,8 @@ final class SnapshotBuilder {
             }
             JsonNode stored = raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY);
             byFile.computeIfAbsent(folder + "/" + stem, k -> new ArrayList<>())
-                    .add(new PlacedCheck(id(raws.get(i)), body, stored.isTextual() && !stored.asText().isEmpty() ? stored.asText() : null));
+                    .add(new PlacedCheck(id(raws.get(i)), body, stored.isTextual() && !stored.asText().isEmpty() ? stored.asText() : null,
+                            LiveAttribution.of(raws.get(i))));
         }
         List<FiledCheck> filed = new ArrayList<>();
         byFile.forEach((key, group) -> {
@@ -190,7 +201,7 @@ final class SnapshotBuilder {
             ((ObjectNode) body.get("additional_metadata")).put(Canonicalizer.CHECK_UID_KEY, uid);
             String container = body.has("container") ? body.get("container").asText() : null;
             add(content, ExportLayout.check(datastoreSlug, file.folder(), file.stem()),
-                    new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, body));
+                    new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, body, file.check().attribution()));
         }
     }
 

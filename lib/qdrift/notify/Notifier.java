@@ -39,7 +39,7 @@ public final class Notifier {
         List<String> failures = new ArrayList<>();
         String fingerprint = ReportIdentity.fingerprint(alert.report());
         for (Destination destination : destinations) {
-            Alert toSend = alert;
+            Alert toSend = alert.at(now);
             String key = ChangeGate.key(destination, alert.report());
             if (state != null) {
                 Optional<Occasion> occasion = gate.decide(alert.report(), fingerprint, state.get(key), now);
@@ -48,7 +48,7 @@ public final class Notifier {
                     quiet.add(destination.name());
                     continue;
                 }
-                toSend = alert.as(occasion.get());
+                toSend = toSend.as(occasion.get());
             }
             if (dryRunOut != null) {
                 dryRunOut.println(MAPPER.valueToTree(destination.preview(toSend)).toPrettyString());

@@ -1,5 +1,6 @@
 package qdrift.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import qdrift.cli.Failure;
@@ -27,6 +28,11 @@ public final class MarkdownReport {
     }
 
     public static String render(DriftReport report, List<FileText> texts, int maxChars) {
+        return render(report, texts, maxChars, null);
+    }
+
+    /** As above; now (the run's time, may be null) turns a finding's first-seen time into "drifting for 3 days". */
+    public static String render(DriftReport report, List<FileText> texts, int maxChars, Instant now) {
         if (maxChars < MIN_MAX_CHARS) {
             throw Failure.usage("a markdown report needs at least " + MIN_MAX_CHARS + " characters, not " + maxChars);
         }
@@ -34,7 +40,7 @@ public final class MarkdownReport {
         md.heading(report);
         md.weakened(report, report.changes());
         md.warnings(report.warnings());
-        md.findings(report.findings());
+        md.findings(report.findings(), now);
         md.table(report, report.changes());
         md.diff(report, ReportWords.textsToDiff(report, texts), maxChars);
         md.ignored(report, report.ignored());
@@ -104,7 +110,7 @@ public final class MarkdownReport {
         add("");
     }
 
-    private void findings(List<Finding> findings) {
+    private void findings(List<Finding> findings, Instant now) {
         if (findings.isEmpty()) {
             return;
         }
@@ -116,6 +122,10 @@ public final class MarkdownReport {
             add("- " + cell(finding.title()) + severity);
             if (finding.remedy() != null) {
                 add("  " + cell(finding.remedy()));
+            }
+            List<String> notes = Attribution.notes(finding, now);
+            if (!notes.isEmpty()) {
+                add("  _" + cell(String.join("; ", notes)) + "_");
             }
         }
         add("");
@@ -130,19 +140,35 @@ public final class MarkdownReport {
         java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
         List<ResourceChange> shown = changes.stream().filter(c -> !platformOnly.contains(c.file())).toList();
         if (!shown.isEmpty()) {
-            add("| Type | Datastore | Container | Name | Change | Severity | Fields |");
-            add("|---|---|---|---|---|---|---|");
+            add("| Type | Datastore | Container | Name | Change | Severity | Fields | Changed by |");
+            add("|---|---|---|---|---|---|---|---|");
         }
         for (ResourceChange c : shown) {
             List<String> fields = ReportWords.fieldPaths(c, FIELDS_PER_CELL).stream().map(f -> "`" + code(f) + "`").toList();
             add("| " + cell(c.type()) + " | " + cell(c.datastore()) + " | " + cell(c.container()) + " | " + cell(c.name())
-                    + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields)) + " |");
+                    + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields))
+                    + " | " + cell(changedBy(c)) + " |");
         }
         if (!platformOnly.isEmpty()) {
             add("");
             add("_" + ReportWords.platformOnlyLine(platformOnly.size()) + "_");
         }
         add("");
+    }
+
+    /** "admin, 2026-11-02T14:20:11Z", or the note when no editor can be named. */
+    private static String changedBy(ResourceChange c) {
+        List<String> parts = new ArrayList<>();
+        if (c.changedBy() != null) {
+            parts.add(c.changedBy());
+        }
+        if (c.changedAt() != null) {
+            parts.add(c.changedAt());
+        }
+        if (c.attribution() != null) {
+            parts.add(c.attribution());
+        }
+        return String.join(", ", parts);
     }
 
     /** Diffs file by file, stopping once past maxChars: what follows would be cut anyway. */

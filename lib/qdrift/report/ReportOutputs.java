@@ -52,12 +52,18 @@ public final class ReportOutputs {
 
     public static void writeAll(List<Output> outputs, DriftReport report, List<FileText> texts, int maxDiffLines,
                                 boolean color, PrintWriter stdout) {
+        writeAll(outputs, report, texts, maxDiffLines, color, stdout, null);
+    }
+
+    /** As above; now (the run's time) lets text and markdown say how long each finding has drifted. */
+    public static void writeAll(List<Output> outputs, DriftReport report, List<FileText> texts, int maxDiffLines,
+                                boolean color, PrintWriter stdout, java.time.Instant now) {
         for (Output output : outputs) {
             boolean toTerminal = output.file() == null && color;
             String rendered = switch (output.format()) {
-                case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal);
+                case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal, now);
                 case JSON -> ReportJson.write(report);
-                case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS);
+                case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS, now);
             };
             if (output.file() == null) {
                 stdout.print(rendered);

@@ -1,5 +1,6 @@
 package qdrift.report;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,15 +19,22 @@ public final class TextReport {
     private final StringBuilder out = new StringBuilder();
     private final boolean color;
     private final DriftReport report;
+    private final Instant now;
 
-    private TextReport(DriftReport report, boolean color) {
+    private TextReport(DriftReport report, boolean color, Instant now) {
         this.report = report;
         this.color = color;
+        this.now = now;
     }
 
     /** maxDiffLines caps the unified diff (0 shows none); color adds ANSI colours. */
     public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color) {
-        TextReport text = new TextReport(report, color);
+        return render(report, texts, maxDiffLines, color, null);
+    }
+
+    /** As above; now (the run's time, may be null) turns a finding's first-seen time into "drifting for 3 days". */
+    public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color, Instant now) {
+        TextReport text = new TextReport(report, color, now);
         if (ReportWords.sides(report) != null) {
             text.line(ReportWords.sides(report));
         }
@@ -77,6 +85,7 @@ public final class TextReport {
             if (finding.remedy() != null) {
                 line("    " + finding.remedy());
             }
+            Attribution.notes(finding, now).forEach(note -> line("    " + note));
         }
     }
 
@@ -104,6 +113,10 @@ public final class TextReport {
         List<String> fields = ReportWords.fieldPaths(change, FIELDS_PER_LINE);
         if (!fields.isEmpty()) {
             text.append("  ").append(String.join(", ", fields));
+        }
+        String who = Attribution.phrase(change);
+        if (who != null) {
+            text.append("  (").append(who).append(")");
         }
         line(text.toString());
     }
