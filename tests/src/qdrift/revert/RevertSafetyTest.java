@@ -211,4 +211,17 @@ class RevertSafetyTest {
         assertEquals(4, fixture.sandbox.stats().writeRequests(), "three PUTs, the second one twice");
         assertEquals(approved, fixture.configuration());
     }
+
+    @Test
+    void allDatastoresNeverTouchesDatastoresTheFolderDoesNotHold() {
+        editThreeChecks();
+
+        ScriptRun plan = ScriptRun.of("RevertCommand", "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
+                "--repo", fixture.repo.toString(), "--path", RevertRepo.FOLDER, "--all-datastores", "-o", "json");
+
+        RevertPlan parsed = PlanJsonTestAccess.parse(plan.out());
+        assertEquals(3, parsed.summary().update(), plan.out());
+        assertEquals(0, parsed.summary().archive() + parsed.summary().delete(),
+                "the other datastores' checks are not in the folder, so not added live: nothing to archive\n" + plan.out());
+    }
 }
