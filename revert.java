@@ -99,6 +99,11 @@ class RevertCommand implements Callable<Integer> {
         if (planFile != null && !apply) {
             throw Failure.usage("--plan-file is applied with --apply: add --apply, or leave --plan-file out to plan");
         }
+        if (planFile != null && (!only.isEmpty() || fromReport != null || delete || !scope.datastoreIds.isEmpty()
+                || scope.allDatastores || !ref.equals("HEAD"))) {
+            throw Failure.usage("--plan-file applies the saved plan as it was made: leave out --only, --from-report, --delete,"
+                    + " --ref and the datastores (plan again to change them)");
+        }
         RevertPlan saved = planFile == null ? null : PlanJson.read(planFile);
         if (saved == null && scope.datastoreIds.isEmpty() && !scope.allDatastores) {
             throw Failure.usage("say what to revert: --datastore-id ID (repeatable) or --all-datastores");

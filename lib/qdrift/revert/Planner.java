@@ -37,13 +37,15 @@ final class Planner {
     private final LiveState live;
     private final Selection selection;
     private final boolean delete;
+    private final boolean allDatastores;
     private final Function<String, String> env;
     /** Git's containers by datastore and name, for references to a container the same apply recreates. */
     private final Map<String, String> gitContainerFiles = new TreeMap<>();
     private final Set<String> recreatedContainers = new HashSet<>();
 
-    Planner(GitState git, LiveState live, Selection selection, boolean delete, Function<String, String> env) {
+    Planner(GitState git, LiveState live, Selection selection, boolean delete, boolean allDatastores, Function<String, String> env) {
         this.git = git;
+        this.allDatastores = allDatastores;
         this.live = live;
         this.selection = selection;
         this.delete = delete;
@@ -57,9 +59,13 @@ final class Planner {
 
     List<PlannedResource> plan() {
         Map<String, SnapshotEntry> gitEntries = inScope(git.snapshot().entries());
+        // live resources of datastores the folder does not hold are none of its business (never archive those)
+        Set<String> gitDatastores = new HashSet<>();
+        git.snapshot().entries().values().forEach(e -> gitDatastores.add(e.datastore()));
         Map<String, SnapshotEntry> liveEntries = new TreeMap<>();
         live.snapshot().entries().forEach((file, entry) -> {
-            if (git.included().contains(entry.type())) {
+            boolean held = entry.type() == ResourceType.CONNECTIONS || gitDatastores.contains(entry.datastore());
+            if (held && git.included().contains(entry.type())) {
                 liveEntries.put(file, entry);
             }
         });
@@ -85,7 +91,10 @@ final class Planner {
         return resources;
     }
 
-    /** Git's resources of the datastores read live (all of Git's with --all-datastores) and of the types exported. */
+    /**
+     * Git's resources of the datastores read live and their connections (with --all-datastores all of Git's, so a
+     * datastore deleted live is listed, skipped) and of the types exported.
+     */
     private Map<String, SnapshotEntry> inScope(Map<String, SnapshotEntry> entries) {
         Set<String> datastores = new HashSet<>();
         live.datastores().forEach(d -> datastores.add(d.name()));
@@ -95,8 +104,8 @@ final class Planner {
                 .forEach(e -> connections.add(e.body().path("connection_name").asText("")));
         Map<String, SnapshotEntry> scoped = new TreeMap<>();
         entries.forEach((file, entry) -> {
-            boolean mine = entry.type() == ResourceType.CONNECTIONS ? connections.contains(entry.name())
-                    : datastores.contains(entry.datastore());
+            boolean mine = allDatastores || (entry.type() == ResourceType.CONNECTIONS ? connections.contains(entry.name())
+                    : datastores.contains(entry.datastore()));
             if (mine && git.included().contains(entry.type())) {
                 scoped.put(file, entry);
             }

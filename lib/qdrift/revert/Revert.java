@@ -46,7 +46,7 @@ public final class Revert {
     }
 
     private RevertPlan plan(Settings settings, GitState git, LiveState live) {
-        List<PlannedResource> resources = new Planner(git, live, settings.selection(), settings.delete(), env).plan();
+        List<PlannedResource> resources = new Planner(git, live, settings.selection(), settings.delete(), settings.allDatastores(), env).plan();
         return new RevertPlan(RevertPlan.SCHEMA, Version.TOOL, client.host(), live.datastores(), settings.allDatastores(),
                 settings.repo().toAbsolutePath().normalize().toString(), settings.path(), settings.ref(), git.commit(),
                 settings.delete(), RevertPlan.Counts.of(resources), resources, null);

@@ -84,8 +84,9 @@ final class WriteBodies {
     }
 
     private void check(ObjectNode json, String datastore, boolean create, List<String> notes) {
-        if (json.path("inferred").asBoolean(false)) {
-            notes.add("inferred is set by profiling, not through the API: this check will not say inferred afterwards");
+        // profiling sets inferred; the API takes it from no body (a PUT keeps it, a new check is not inferred)
+        if (create && json.path("inferred").asBoolean(false)) {
+            notes.add("inferred is set by profiling, not through the API: the new check will not say inferred");
         }
         json.remove("inferred");
         String container = text(json.remove("container"));

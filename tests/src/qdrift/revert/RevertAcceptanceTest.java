@@ -159,6 +159,25 @@ class RevertAcceptanceTest {
         assertTrue(again.out().contains("already archived"), again.out());
     }
 
+    @Test
+    void anEditedDuplicateCheckIsToldApartFromItsTwin() throws Exception {
+        Path checks = fixture.repo.resolve(RevertRepo.FOLDER);
+        String duplicate;
+        try (var files = java.nio.file.Files.walk(checks)) {
+            duplicate = files.map(f -> checks.relativize(f).toString()).filter(f -> f.matches(".*/checks/.*__\\d+\\.yaml"))
+                    .sorted().findFirst().orElseThrow(() -> new AssertionError("the tenant has no duplicate checks"));
+        }
+        long id = Long.parseLong(duplicate.replaceAll(".*__(\\d+)\\.yaml", "$1"));
+        fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"edited in the UI\"}");
+
+        RevertPlan plan = PlanJsonTestAccess.parse(fixture.revert("-o", "json").out());
+
+        assertEquals(List.of(duplicate), files(plan), "exactly the edited duplicate, not its twin");
+        assertEquals(id, plan.resources().get(0).id());
+        assertEquals(0, fixture.revert("--apply", "--yes").exitCode());
+        assertEquals(approved, fixture.configuration());
+    }
+
     static List<String> files(RevertPlan plan) {
         return plan.resources().stream().map(PlannedResource::file).toList();
     }

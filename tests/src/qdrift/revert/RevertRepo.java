@@ -92,6 +92,14 @@ final class RevertRepo implements AutoCloseable {
         return revertWithToken(sandbox.token(), extra);
     }
 
+    /** revert.java applying a saved plan: only the server and the extra arguments (the plan holds the rest). */
+    ScriptRun applyPlanFile(Path planFile, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--url", sandbox.url(), "--token", sandbox.token(), "--no-color",
+                "--apply", "--plan-file", planFile.toString()));
+        args.addAll(Arrays.asList(extra));
+        return ScriptRun.of("RevertCommand", args.toArray(String[]::new));
+    }
+
     ScriptRun revertWithToken(String token, String... extra) {
         List<String> args = new ArrayList<>(List.of("--url", sandbox.url(), "--token", token, "--repo", repo.toString(),
                 "--path", FOLDER, "--datastore-id", String.valueOf(datastoreId), "--no-color"));

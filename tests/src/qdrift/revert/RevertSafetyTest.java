@@ -71,7 +71,7 @@ class RevertSafetyTest {
         fixture.ui("PATCH", "/api/quality-checks/" + ids.get(1), "{\"coverage\": 0.25}");
         fixture.sandbox.stats().reset();
 
-        ScriptRun apply = fixture.revert("--apply", "--plan-file", planFile.toString(), "--yes", "-o", "json");
+        ScriptRun apply = fixture.applyPlanFile(planFile, "--yes", "-o", "json");
 
         assertEquals(10, apply.exitCode(), apply.toString());
         assertEquals(0, fixture.sandbox.stats().writeRequests(), "a stale plan writes nothing");
@@ -85,8 +85,11 @@ class RevertSafetyTest {
         editThreeChecks();
         Path planFile = temp.resolve("plan.json");
         assertEquals(1, fixture.revert("-o", "json=" + planFile).exitCode());
+        ScriptRun changed = fixture.applyPlanFile(planFile, "--yes", "--delete");
+        assertEquals(2, changed.exitCode(), "a saved plan is applied as it was made, not with other options\n" + changed);
+        assertEquals(0, fixture.sandbox.stats().writeRequests());
 
-        ScriptRun apply = fixture.revert("--apply", "--plan-file", planFile.toString(), "--yes");
+        ScriptRun apply = fixture.applyPlanFile(planFile, "--yes");
 
         assertEquals(0, apply.exitCode(), apply.toString());
         assertEquals(3, fixture.sandbox.stats().writes("PUT"), "exactly the three planned PUTs");
@@ -207,5 +210,18 @@ class RevertSafetyTest {
         assertEquals(0, apply.exitCode(), apply.toString());
         assertEquals(4, fixture.sandbox.stats().writeRequests(), "three PUTs, the second one twice");
         assertEquals(approved, fixture.configuration());
+    }
+
+    @Test
+    void allDatastoresNeverTouchesDatastoresTheFolderDoesNotHold() {
+        editThreeChecks();
+
+        ScriptRun plan = ScriptRun.of("RevertCommand", "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
+                "--repo", fixture.repo.toString(), "--path", RevertRepo.FOLDER, "--all-datastores", "-o", "json");
+
+        RevertPlan parsed = PlanJsonTestAccess.parse(plan.out());
+        assertEquals(3, parsed.summary().update(), plan.out());
+        assertEquals(0, parsed.summary().archive() + parsed.summary().delete(),
+                "the other datastores' checks are not in the folder, so not added live: nothing to archive\n" + plan.out());
     }
 }
