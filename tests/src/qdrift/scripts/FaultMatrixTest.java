@@ -29,7 +29,7 @@ class FaultMatrixTest {
     /** README sub-headings in their required order, and the @Fault group each stands for. */
     static final Map<String, String> GROUPS = orderedGroups();
     private static final Pattern TEST_CELL = Pattern.compile("`([A-Z][A-Za-z0-9_]*)#([a-z][A-Za-z0-9_]*)`");
-    private static final Pattern EXIT_CELL = Pattern.compile("\\d{1,2}( or \\d{1,2})?");
+    private static final Pattern EXIT_CELL = Pattern.compile("\\d{1,3}( or \\d{1,3})?");
 
     private static Map<String, String> orderedGroups() {
         Map<String, String> groups = new java.util.LinkedHashMap<>();
