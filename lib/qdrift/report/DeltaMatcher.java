@@ -61,6 +61,11 @@ final class DeltaMatcher {
     private final Map<String, String> containerNames = new HashMap<>();
     /** Old name to new of every paired connection, datastore and container: references to them follow. */
     private final Map<String, String> newNames = new HashMap<>();
+    /** Children's contents by side, datastore (and container), for the current pass; see {@link #children}. */
+    private Map<String, List<String>> childIndex;
+    /** Contents by the keys they skip, valid while no new name is known (names change the removed side's content). */
+    private final Map<Map<String, Set<String>>, Map<ResourceDelta, String>> contentCache = new java.util.IdentityHashMap<>();
+    private int cachedFor = -1;
 
     private DeltaMatcher() {
     }
@@ -97,7 +102,7 @@ final class DeltaMatcher {
             pass(type, d -> place(d) + "\u0000" + content(d, IDENTITY), false);
         }
         String checks = ResourceType.CHECKS.id();
-        pass(checks, d -> place(d) + "\u0000" + ruleType(d) + "\u0000" + content(withoutFields(d), IDENTITY), false);
+        pass(checks, d -> place(d) + "\u0000" + ruleType(d) + "\u0000" + computeContent(withoutFields(d), IDENTITY), false);
         pass(checks, d -> place(d) + "\u0000" + ruleType(d) + "\u0000" + ContentKey.of(body(d).path("fields"), Set.of()), false);
         for (String type : List.of(ResourceType.COMPUTED_FIELDS.id(), checks)) {
             pass(type, d -> datastoreAfter(d) + "\u0000" + content(d, PLACEMENT), false);
@@ -109,6 +114,7 @@ final class DeltaMatcher {
      * whole content and place), groups of the same size on both sides pair in file order, as any pairing is as true.
      */
     private void pass(String type, Function<ResourceDelta, String> keyOf, boolean identical) {
+        childIndex = null; // built again when asked: the lists and the names known change from pass to pass
         Map<String, List<ResourceDelta>> before = group(removed, type, keyOf);
         Map<String, List<ResourceDelta>> after = group(added, type, keyOf);
         before.forEach((key, rs) -> {
@@ -193,6 +199,21 @@ final class DeltaMatcher {
      * a value naming a renamed parent reads as its new name (a check's ref_container_name follows its container).
      */
     private String content(ResourceDelta d, Map<String, Set<String>> skipped) {
+        if (cachedFor != newNames.size()) {
+            contentCache.clear();
+            cachedFor = newNames.size();
+        }
+        Map<ResourceDelta, String> cache = contentCache.computeIfAbsent(skipped,
+                k -> java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>()));
+        String cached = cache.get(d);
+        if (cached == null) {
+            cached = computeContent(d, skipped);
+            cache.put(d, cached);
+        }
+        return cached;
+    }
+
+    private String computeContent(ResourceDelta d, Map<String, Set<String>> skipped) {
         JsonNode body = body(d);
         if (body.path("additional_metadata") instanceof ObjectNode metadata && metadata.has(Canonicalizer.CHECK_UID_KEY)) {
             ObjectNode copy = ((ObjectNode) body).deepCopy();
@@ -225,21 +246,32 @@ final class DeltaMatcher {
 
     /** The contents of the deltas on the same side under this datastore or container, sorted: its children. */
     private String children(ResourceDelta parent) {
-        boolean removedSide = !JsonValues.isAbsent(parent.before());
-        List<ResourceDelta> side = removedSide ? removed : added;
-        boolean datastore = ResourceType.DATASTORES.id().equals(parent.type());
-        List<String> contents = new ArrayList<>();
-        for (ResourceDelta d : side) {
-            boolean under = d != parent && Objects.equals(d.datastore(), parent.datastore())
-                    && (datastore ? !ResourceType.CONNECTIONS.id().equals(d.type()) && !ResourceType.DATASTORES.id().equals(d.type())
-                    : (ResourceType.CHECKS.id().equals(d.type()) || ResourceType.COMPUTED_FIELDS.id().equals(d.type()))
-                    && Objects.equals(d.container(), parent.name()));
-            if (under) {
-                contents.add(d.type() + ":" + content(d, PLACEMENT));
-            }
+        if (childIndex == null) {
+            childIndex = new HashMap<>();
+            index(removed, "r");
+            index(added, "a");
         }
+        String side = !JsonValues.isAbsent(parent.before()) ? "r" : "a";
+        boolean datastore = ResourceType.DATASTORES.id().equals(parent.type());
+        String key = side + "\u0000" + parent.datastore() + (datastore ? "" : "\u0000" + parent.name());
+        List<String> contents = new ArrayList<>(childIndex.getOrDefault(key, List.of()));
         contents.sort(null);
         return String.join("\n", contents);
+    }
+
+    /** The contents of a side's resources by datastore, and of its checks and computed fields by container. */
+    private void index(List<ResourceDelta> side, String label) {
+        for (ResourceDelta d : side) {
+            if (ResourceType.CONNECTIONS.id().equals(d.type()) || ResourceType.DATASTORES.id().equals(d.type())) {
+                continue;
+            }
+            String content = d.type() + ":" + content(d, PLACEMENT);
+            childIndex.computeIfAbsent(label + "\u0000" + d.datastore(), k -> new ArrayList<>()).add(content);
+            if (!ResourceType.CONTAINERS.id().equals(d.type())) {
+                childIndex.computeIfAbsent(label + "\u0000" + d.datastore() + "\u0000" + d.container(), k -> new ArrayList<>())
+                        .add(content);
+            }
+        }
     }
 
     private static ResourceDelta withoutFields(ResourceDelta d) {

@@ -117,8 +117,7 @@ public final class MarkdownReport {
         add("**Findings**");
         add("");
         for (Finding finding : findings) {
-            String severity = finding.severity() != null && ReportBuilder.isCheck(finding.type())
-                    ? " (" + finding.severity().id() + ")" : "";
+            String severity = ReportWords.severity(finding) == null ? "" : " (" + ReportWords.severity(finding).id() + ")";
             add("- " + cell(finding.title()) + severity);
             if (finding.remedy() != null) {
                 add("  " + cell(finding.remedy()));

@@ -103,6 +103,11 @@ final class ReportWords {
         return shown;
     }
 
+    /** A finding's severity for display: set for findings about checks, else null. */
+    static Severity severity(Finding finding) {
+        return finding.severity() != null && ReportBuilder.isCheck(finding.type()) ? finding.severity() : null;
+    }
+
     static String severity(ResourceChange change) {
         return change.severity() == null ? "" : change.severity().id();
     }

@@ -69,7 +69,7 @@ public final class TextReport {
         return text.out.toString();
     }
 
-    /** One line per finding, worst first as built; a remedy goes on the line below. */
+    /** One line per finding, in report order; a remedy goes on the line below. */
     private void findings(List<Finding> findings) {
         if (findings.isEmpty()) {
             return;
@@ -78,8 +78,9 @@ public final class TextReport {
         line("Findings:");
         for (Finding finding : findings) {
             StringBuilder text = new StringBuilder("  - ").append(finding.title());
-            if (finding.severity() != null && ReportBuilder.isCheck(finding.type())) {
-                text.append("  ").append(paint(severityColor(finding.severity()), finding.severity().id().toUpperCase()));
+            Severity severity = ReportWords.severity(finding);
+            if (severity != null) {
+                text.append("  ").append(paint(severityColor(severity), severity.id().toUpperCase()));
             }
             line(text.toString());
             if (finding.remedy() != null) {

@@ -111,4 +111,16 @@ class PlatformFindingsTest {
         }
         assertTrue(ServerFieldsFile.parse("# nothing yet\n".getBytes(StandardCharsets.UTF_8), "f.yaml").isEmpty());
     }
+
+    @Test
+    void compareEnvsSaysOneSideRunsAnotherVersionAndNamesTheExpectationRule() {
+        Origin sides = Origin.sides(new Origin.Side("dev", "dev.qualytics.io", List.of(), null, null),
+                new Origin.Side("prod", "prod.qualytics.io", List.of(), null, null));
+        DriftReport report = ReportBuilder.build("compare-envs", sides, checks(12, "is_monitored: false", false),
+                IgnoreRules.none(), List.of(), Map.of("checks", 12));
+        assertEquals(1, report.findings().size());
+        assertTrue(report.findings().get(0).remedy().contains("{type: checks, fields: [is_monitored], reason: \"Qualytics upgrade\"}"
+                + " in the --expect file"), report.findings().get(0).remedy());
+        assertEquals(0, ExitPolicy.exitCode(report, java.util.Set.of(ResourceType.values())), "compare-envs: a platform finding alone exits 0");
+    }
 }
