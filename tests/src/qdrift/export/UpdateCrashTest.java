@@ -94,6 +94,9 @@ class UpdateCrashTest {
         Process run = startPausedExport(repo, point);
         run.destroyForcibly();
         assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        if (point.startsWith("stage")) {
+            assertEquals(oldFiles, contents(repo.resolve(FOLDER)), "staging must not touch the folder");
+        }
 
         // the next run fails at once (a rejected token), but first puts the folder right
         ScriptRun next = export(repo.resolve(FOLDER), "not-the-token");
