@@ -33,6 +33,7 @@ import qdrift.ledger.LedgerOptions;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
+import qdrift.report.IgnoreRules;
 import qdrift.report.FailOn;
 import qdrift.report.ReportOutputs;
 
@@ -81,7 +82,7 @@ class DriftCommand implements Callable<Integer> {
     @Option(names = "--check-only", description = "Export into a temporary folder; leave the worktree untouched.")
     boolean checkOnly;
 
-    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
@@ -129,10 +130,17 @@ class DriftCommand implements Callable<Integer> {
             throw Failure.usage("say what to check: --datastore-id ID (repeatable) or --all-datastores");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        if (maxDiffLines < 1) {
+            throw Failure.usage("--max-diff-lines must be at least 1, not " + maxDiffLines);
+        }
+        if (lockTimeoutSeconds < 0) {
+            throw Failure.usage("--lock-timeout must be 0 (do not wait) or more seconds, not " + lockTimeoutSeconds);
+        }
+        IgnoreRules.checkOptions(ignore);
+        ServerConfig config = server.resolve();
         DriftCheck.Settings settings = new DriftCheck.Settings(repo, path,
                 new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types),
-                !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token());
-        ServerConfig config = server.resolve();
+                !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token(), config.timeout());
         DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log) : null;
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);

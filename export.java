@@ -56,7 +56,7 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Mixin
@@ -81,11 +81,13 @@ class ExportCommand implements Callable<Integer> {
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         ServerFieldsFile serverFields = ServerFieldsFile.load(output); // a broken file fails before the slow work
         ServerConfig config = server.resolve();
+        FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             Exporter.Export export = new Exporter(client, log)
                     .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types))
                     .without(serverFields);
+            export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));
         }

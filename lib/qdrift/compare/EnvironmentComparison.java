@@ -1,6 +1,5 @@
 package qdrift.compare;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,11 +70,10 @@ public final class EnvironmentComparison {
         if (file == null) {
             return IgnoreRules.none();
         }
-        try {
-            return IgnoreRules.parse(Files.readString(file), file.toString(), List.of(), LocalDate.now(clock));
-        } catch (IOException e) {
-            throw Failure.io("cannot read expected differences " + file + ": " + e.getMessage(), e);
+        if (!Files.exists(file)) {
+            throw Failure.io("cannot read expected differences " + file + ": no such file", null);
         }
+        return IgnoreRules.parse(IgnoreRules.readRulesFile(file), file.toString(), List.of(), LocalDate.now(clock));
     }
 
     /** Resources of each type on the larger side: what a platform finding (one side upgraded) counts against. */

@@ -10,7 +10,9 @@ import qdrift.api.QualyticsClient;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.export.Exporter;
+import qdrift.export.ExportManifest;
 import qdrift.export.FolderExport;
+import qdrift.export.FolderSync;
 import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
@@ -24,6 +26,7 @@ import qdrift.report.Origin;
 import qdrift.report.PullRequestRef;
 import qdrift.report.ReportBuilder;
 import qdrift.report.FileText;
+import qdrift.revert.RevertCommandLine;
 
 /**
  * The scheduled drift check: lock, refuse a dirty worktree, pull, export over the committed folder (or a temporary
@@ -32,8 +35,14 @@ import qdrift.report.FileText;
  */
 public final class DriftCheck {
 
+    /** gitTimeout: how long a git remote may stay silent during the pull (and a pull request's push). */
     public record Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
-                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken,
+                           Duration gitTimeout) {
+        public Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
+                        List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+            this(repo, path, scope, pull, checkOnly, ignore, lockWait, force, gitToken, GitWorkspace.DEFAULT_TRANSPORT_TIMEOUT);
+        }
     }
 
     /**
@@ -47,6 +56,17 @@ public final class DriftCheck {
     @FunctionalInterface
     public interface SnapshotConsumer {
         PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
+    }
+
+    /** The export command that re-baselines the folder in the current format. */
+    static String rebaseline(Settings settings, Path folder) {
+        StringBuilder command = new StringBuilder("./jbang export.java");
+        if (settings.scope().allDatastores()) {
+            command.append(" --all-datastores");
+        } else {
+            settings.scope().datastoreIds().forEach(id -> command.append(" --datastore-id ").append(id));
+        }
+        return command.append(" --output ").append(folder).toString();
     }
 
     private final QualyticsClient client;
@@ -63,10 +83,17 @@ public final class DriftCheck {
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
         try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
+            FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
+            workspace.transportTimeout(settings.gitTimeout());
             workspace.refuseDirtyOutside();
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
+            workspace.requireCommittedExport(ExportManifest.FILE_NAME);
+            FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
+            FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
+            // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
+            IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Path folder = workspace.folder();
             ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
             Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
@@ -78,12 +105,13 @@ public final class DriftCheck {
                 }
                 FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
-                IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>(),
-                        totals(export));
-                report = Attribution.annotate(report, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
+                DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
+                        new ArrayList<>(export.snapshot().warnings()), totals(export));
+                built = Attribution.annotate(built, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
+                DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
+                        export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
                 if (!report.isClean() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));

@@ -33,21 +33,36 @@ import qdrift.report.Origin.DatastoreRef;
 public final class Exporter {
     private final QualyticsClient client;
     private final Log log;
+    private final boolean keepRaw;
 
     public Exporter(QualyticsClient client, Log log) {
+        this(client, log, false);
+    }
+
+    private Exporter(QualyticsClient client, Log log, boolean keepRaw) {
         this.client = client;
         this.log = log;
+        this.keepRaw = keepRaw;
+    }
+
+    /** An exporter whose Export also holds the raw API JSON it read (revert needs the ids behind each file). */
+    public Exporter keepingRaw() {
+        return new Exporter(client, log, true);
     }
 
     /** What to export: explicit datastore ids, or every datastore the token can see. */
     public record Scope(List<Long> datastoreIds, boolean allDatastores, Set<ResourceType> include) {
     }
 
-    /** The canonical snapshot and the datastores it covers (for the manifest and reports). */
-    public record Export(Snapshot snapshot, List<DatastoreRef> datastores) {
+    /** The canonical snapshot and the datastores it covers (for the manifest and reports); raw only when kept. */
+    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
+        public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
+            this(snapshot, datastores, null);
+        }
+
         /** The export without the fields the export folder's server-fields file lists. */
         public Export without(qdrift.model.ServerFieldsFile serverFields) {
-            return serverFields.isEmpty() ? this : new Export(snapshot.without(serverFields), datastores);
+            return serverFields.isEmpty() ? this : new Export(snapshot.without(serverFields), datastores, raw);
         }
     }
 
@@ -121,6 +136,8 @@ public final class Exporter {
 
             List<ObjectNode> rawDatastores = datastores.stream().map(Exporter::join).toList();
             List<ObjectNode> rawConnections = join(connections);
+            List<ObjectNode> connectionUsers = new ArrayList<>(rawDatastores);
+            connectionUsers.addAll(foreignEnrichmentDatastores(rawDatastores, scope));
             List<ObjectNode> listed = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 for (ObjectNode container : join(listings.get(i))) {
@@ -138,7 +155,7 @@ public final class Exporter {
             SnapshotBuilder builder = new SnapshotBuilder(known, scope.include());
             List<SnapshotBuilder.DatastoreSlot> slots = early ? null : List.of();
             if (early) {
-                builder.addConnections(scopedConnections(rawConnections, rawDatastores, scope));
+                builder.addConnections(scopedConnections(rawConnections, connectionUsers, scope));
                 slots = builder.addDatastores(rawDatastores);
             }
             // only the chain holds a datastore's raw JSON: once laid out, it is garbage (peak memory at 50,000 checks)
@@ -148,7 +165,8 @@ public final class Exporter {
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(i) : null;
                 done.add(details.get(i).thenCombine(checks.get(i),
                                 (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
-                        .thenApplyAsync(data -> early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null), workers));
+                        .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
+                                .keeping(keepRaw ? data : null), workers));
             }
             details.clear();
             checks.clear();
@@ -168,7 +186,7 @@ public final class Exporter {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
                     MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, rawDatastores, unread));
-                    return Snapshot.of(scopedConnections(new TenantData(rawConnections, unread), scope), names, scope.include());
+                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names, scope.include());
                 }
                 Map<String, byte[]> all = new HashMap<>(files);
                 NameResolver full = unread.isEmpty() ? known
@@ -181,20 +199,27 @@ public final class Exporter {
                     builder.addAll(laid.entries());
                     all.putAll(laid.files());
                 }
-                return Snapshot.ofRendered(builder.entries(), all);
+                List<String> warnings = new ArrayList<>(builder.warnings());
+                warnings.addAll(resolved.warnings());
+                return Snapshot.ofRendered(builder.entries(), all).withWarnings(warnings);
             });
             List<DatastoreRef> refs = rawDatastores.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
-            return new Export(snapshot, refs);
+            TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
+            return new Export(snapshot, refs, raw);
         }
     }
 
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
-    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut) {
+    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut, DatastoreData kept) {
         static Done of(DatastoreData data, LaidOut laidOut) {
             return new Done(data.datastore(), data.containers().size(), data.checks().size(),
-                    laidOut == null ? data : null, laidOut);
+                    laidOut == null ? data : null, laidOut, null);
+        }
+
+        Done keeping(DatastoreData data) {
+            return new Done(datastore, containers, checks, raw, laidOut, data);
         }
     }
 
@@ -243,12 +268,37 @@ public final class Exporter {
         return client.datastores().stream().map(d -> d.path("id").asLong()).sorted().toList();
     }
 
-    /** A datastore export covers the connections its datastores use; --all-datastores covers every connection. */
-    private static TenantData scopedConnections(TenantData data, Scope scope) {
-        List<ObjectNode> datastores = data.datastores().stream().map(DatastoreData::datastore).toList();
-        return new TenantData(scopedConnections(data.connections(), datastores, scope), data.datastores());
+    /**
+     * The enrichment datastores that the exported datastores write to and the export does not hold itself, read
+     * one request each: their connections belong to the export (the official export writes them too).
+     */
+    private List<ObjectNode> foreignEnrichmentDatastores(List<ObjectNode> datastores, Scope scope) {
+        if (scope.allDatastores() || !scope.include().contains(ResourceType.CONNECTIONS)) {
+            return List.of();
+        }
+        Set<Long> exported = datastores.stream().map(d -> d.path("id").asLong()).collect(Collectors.toSet());
+        Set<Long> foreign = new TreeSet<>();
+        for (JsonNode datastore : datastores) {
+            for (String key : List.of("enrich_datastore", "enrichment_datastore")) {
+                JsonNode embedded = datastore.path(key);
+                JsonNode id = embedded.isObject() ? embedded.path("id") : datastore.path(key + "_id");
+                if (id.canConvertToLong() && id.isIntegralNumber() && !exported.contains(id.asLong())) {
+                    foreign.add(id.asLong());
+                }
+            }
+        }
+        List<ObjectNode> read = new ArrayList<>();
+        for (long id : foreign) {
+            try {
+                read.add(client.datastore(id));
+            } catch (Failure e) {
+                log.warn("enrichment datastore " + id + " cannot be read (" + e.getMessage() + "): its connection is not exported");
+            }
+        }
+        return read;
     }
 
+    /** A datastore export covers the connections its datastores (and their enrichment datastores) use; --all-datastores every one. */
     private static List<ObjectNode> scopedConnections(List<ObjectNode> connections, List<ObjectNode> datastores, Scope scope) {
         if (scope.allDatastores()) {
             return connections;

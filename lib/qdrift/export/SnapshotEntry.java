@@ -8,9 +8,10 @@ import qdrift.model.ResourceType;
 
 /**
  * One exported resource: its type, display names (datastore and container are null where not applicable), its own
- * name (for a check: its uid) and its canonical body, exactly what its file holds. attribution is who last changed
- * it and when, as the live response said (NONE for a resource read from files); it is never written to the file,
- * so two entries are equal when their files are, whoever edited them.
+ * name (for a check: its uid) and its canonical body: what its file holds, without the explicit null, [] and {} of
+ * the keys the server has nothing for (format 2 writes them, {@link qdrift.model.WriteKeys}; reading drops them).
+ * attribution is who last changed it and when, as the live response said (NONE for a resource read from files); it
+ * is never written to the file, so two entries are equal when their files are, whoever edited them.
  */
 public record SnapshotEntry(ResourceType type, String datastore, String container, String name, ObjectNode body,
                             LiveAttribution attribution) {

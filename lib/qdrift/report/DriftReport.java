@@ -53,6 +53,11 @@ public record DriftReport(
         return CLEAN.equals(status);
     }
 
+    public DriftReport withRevertCommand(String command) {
+        return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
+                failedDatastores, pullRequest, command);
+    }
+
     public DriftReport withPullRequest(PullRequestRef pr) {
         return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
                 failedDatastores, pr, revertCommand);

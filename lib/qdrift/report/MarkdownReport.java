@@ -54,6 +54,10 @@ public final class MarkdownReport {
             add("## ⚠️ " + ReportWords.headline(report));
             add("");
             add(ReportWords.counts(report));
+            if (report.revertCommand() != null) {
+                add("");
+                add("To put live back to Git instead of merging (plans first, `--apply` writes): `" + report.revertCommand() + "`");
+            }
         }
         String origin = origin(report.origin());
         if (origin != null) {

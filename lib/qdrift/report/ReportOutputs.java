@@ -30,7 +30,12 @@ public final class ReportOutputs {
             if (eq >= 0 && spec.substring(eq + 1).isBlank()) {
                 throw Failure.usage("-o " + spec + " names no file: use -o " + name + "=FILE, or -o " + name + " for stdout");
             }
-            return new Output(format, eq < 0 ? null : Path.of(spec.substring(eq + 1).trim()));
+            Path file = eq < 0 ? null : Path.of(spec.substring(eq + 1).trim());
+            if (file != null && Files.isDirectory(file)) {
+                throw Failure.usage("-o " + spec + " names a folder: name a file in it, e.g. -o " + name + "="
+                        + file.resolve("report." + (format == Format.MARKDOWN ? "md" : name)));
+            }
+            return new Output(format, file);
         }
     }
 
@@ -69,7 +74,8 @@ public final class ReportOutputs {
         }
     }
 
-    private static void writeFile(Path file, String content) {
+    /** Writes a whole file or nothing (temporary file, then rename). */
+    public static void writeFile(Path file, String content) {
         Path absolute = file.toAbsolutePath();
         try {
             Path dir = absolute.getParent();

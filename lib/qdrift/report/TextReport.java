@@ -47,6 +47,9 @@ public final class TextReport {
                 PullRequestRef pr = report.pullRequest();
                 text.line("Pull request #" + pr.number() + " " + pr.action() + ": " + pr.url());
             }
+            if (report.revertCommand() != null) {
+                text.line("To put live back to Git instead (plans first): " + report.revertCommand());
+            }
             text.findings(report.findings());
             if (!report.findings().isEmpty()) {
                 text.line("");

@@ -131,12 +131,13 @@ public final class Sandbox implements AutoCloseable {
     private ApiResponse api(ApiRequest request, String authorization) {
         SandboxOptions current = options.get();
         long number = stats.arrived(request.method(), request.template());
-        ApiResponse response = serve(request, authorization, current, number);
+        long writeNumber = RequestStats.isWrite(request.method()) ? stats.writeArrived() : 0;
+        ApiResponse response = serve(request, authorization, current, number, writeNumber);
         stats.answered(response.drop() ? 0 : response.status());
         return response;
     }
 
-    private ApiResponse serve(ApiRequest request, String authorization, SandboxOptions current, long number) {
+    private ApiResponse serve(ApiRequest request, String authorization, SandboxOptions current, long number, long writeNumber) {
         if (current.latencyMs() > 0) {
             try {
                 Thread.sleep(current.latencyMs());
@@ -149,13 +150,29 @@ public final class Sandbox implements AutoCloseable {
         if (fault != null) {
             return fault;
         }
-        if (current.expiredToken() || !bearer(authorization).equals(current.token())) {
+        String token = bearer(authorization);
+        boolean readOnly = current.readOnlyToken() != null && token.equals(current.readOnlyToken());
+        if (current.expiredToken() || !(token.equals(current.token()) || readOnly)) {
             return ApiResponse.error(401, "Could not validate credentials");
         }
         if (!request.path().startsWith("/api/")) {
             return ApiResponse.error(404, "Not Found");
         }
+        boolean write = writeNumber > 0;
+        if (write && readOnly) {
+            return ApiResponse.error(403, "Forbidden: " + request.method() + " " + request.template()
+                    + " needs the Editor role; this token may only read");
+        }
+        if (write && writeNumber == current.failWriteAt()) {
+            return ApiResponse.error(500, "Internal Server Error");
+        }
         ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize()));
+        if (write && response.status() / 100 == 2) {
+            stats.written(request.method());
+            if (writeNumber == current.lostWriteAt()) {
+                return ApiResponse.dropped(); // applied, but the client never hears so
+            }
+        }
         if (response.status() == 200 && response.body() != null) {
             return ApiResponse.ok(shape(request, response.body(), current, number));
         }
@@ -249,6 +266,9 @@ public final class Sandbox implements AutoCloseable {
     private static ObjectNode optionsJson(SandboxOptions current) {
         ObjectNode tree = OPTIONS_JSON.valueToTree(current);
         tree.put("token", "***");
+        if (current.readOnlyToken() != null) {
+            tree.put("read_only_token", "***");
+        }
         return tree;
     }
 

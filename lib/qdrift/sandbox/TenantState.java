@@ -150,6 +150,30 @@ public final class TenantState {
         return stored;
     }
 
+    /** Stores a whole resource in place of the one with its id, after the checks every stored resource passes. */
+    synchronized ObjectNode save(Kind kind, ObjectNode node) {
+        require(kind, node);
+        if (node.has("last_updated")) {
+            node.put("last_updated", now());
+        }
+        store(kind, node);
+        return node;
+    }
+
+    /** A write body in the stored form (see {@link #create}); ownerContainerId numbers a check's fields when the body has no container. */
+    ObjectNode normalized(Kind kind, ObjectNode body, long ownerContainerId) {
+        return normalize(kind, body.deepCopy(), ownerContainerId);
+    }
+
+    /** The names of the fields a container has (those its checks and computed fields were given), in no order. */
+    Set<String> fieldNames(long containerId) {
+        return Set.copyOf(fieldIds.getOrDefault(containerId, Map.of()).keySet());
+    }
+
+    static String timestamp() {
+        return now();
+    }
+
     /** Merges the given fields into a resource (PUT and PATCH alike, as the UI sends them); returns it as stored. */
     public synchronized ObjectNode update(Kind kind, long id, JsonNode patch) {
         ObjectNode stored = row(kind, id).node();

@@ -58,6 +58,7 @@ class EmailTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void startTlsIsRequiredByDefaultSoAPlainServerIsRefusedWithANamedFailure() {
         ScriptRun run = email(Reports.write(dir, "drift.json", Reports.drifted()), "starttls");
         assertEquals(7, run.exitCode(), run::toString);

@@ -109,6 +109,7 @@ class OnlyOnChangeTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aFailedSendIsTriedAgainNextRun() throws Exception {
         wm.stubFor(post(urlEqualTo("/slack/hook")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(410)
                 .withBody("channel_is_archived")));
@@ -120,5 +121,22 @@ class OnlyOnChangeTest {
 
         wm.stubFor(post(urlEqualTo("/slack/hook")).willReturn(ok("ok")));
         assertEquals(1, hourLater(Reports.drifted()).size(), "not remembered as sent, so sent now");
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "notify")
+    void aStateFileThatIsAFolderIsRefusedWithoutAdvisingToDeleteIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("state-folder"));
+        Files.writeString(folder.resolve("keep.txt"), "the user's own file\n");
+        runtime.install();
+        ScriptRun run = ScriptRun.of("NotifyCommand", "--report", Reports.write(dir, "r.json", Reports.drifted()).toString(),
+                "--slack", "--only-on-change", "--state-file", folder.toString());
+        assertEquals(6, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("error: the state file " + folder + " is not a file (a folder?): pass --state-file a file path"),
+                run::toString);
+        assertFalse(run.err().contains("delete"), run::toString);
+        assertEquals(0, wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/slack/hook"))).size(),
+                "nothing sent");
+        assertTrue(Files.exists(folder.resolve("keep.txt")));
     }
 }
