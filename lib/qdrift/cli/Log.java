@@ -39,6 +39,12 @@ public final class Log {
         }
     }
 
+    /** A failure the run survived but must not hide (shown even with --quiet, which leaves only errors). */
+    public void error(String message) {
+        err.println("error: " + message);
+        err.flush();
+    }
+
     public void debug(String message) {
         if (verbose) {
             err.println("debug: " + message);
