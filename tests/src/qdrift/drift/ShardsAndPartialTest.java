@@ -262,6 +262,19 @@ class ShardsAndPartialTest {
     }
 
     @Test
+    void withExplicitDatastoresAPartialRunDeletesNoConnectionOrFolderItCannotVouchFor() throws Exception {
+        long forbidden = sandbox.state().busiestDatastoreId();
+        long other = sandbox.state().ids(Kind.DATASTORE).stream().filter(id -> id != forbidden).findFirst().orElseThrow();
+        Path folder = temp.resolve("two");
+        assertEquals(0, export(folder, "--datastore-id", String.valueOf(forbidden), "--datastore-id", String.valueOf(other)).exitCode());
+        Map<String, String> before = TreeSnapshot.of(folder);
+        sandbox.configure(o -> o.withFailPath("403:^/api/datastores/" + forbidden + "$"));
+        ScriptRun run = export(folder, "--datastore-id", String.valueOf(forbidden), "--datastore-id", String.valueOf(other));
+        assertEquals(8, run.exitCode(), run::toString);
+        assertTrue(before.equals(TreeSnapshot.of(folder)), "the forbidden datastore's files and its connection stay");
+    }
+
+    @Test
     void aPartialRunWithNoChangeSaysSoAndStillExits8() {
         long forbidden = sandbox.state().busiestDatastoreId();
         sandbox.configure(o -> o.withFailPath("403:^/api/datastores/" + forbidden + "$"));
