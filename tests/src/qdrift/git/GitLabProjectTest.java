@@ -41,9 +41,9 @@ class GitLabProjectTest {
 
     @Test
     void aHostNamedGitlabIsGitLab() {
-        assertTrue(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("git@gitlab.example.com:acme/config.git"));
-        assertTrue(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("https://GITLAB.com/acme/config"));
-        assertFalse(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("https://github.com/gitlab/config"));
-        assertFalse(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("/srv/git/config.git"));
+        assertTrue(qdrift.drift.PullRequestOptions.looksLikeGitLab("git@gitlab.example.com:acme/config.git"));
+        assertTrue(qdrift.drift.PullRequestOptions.looksLikeGitLab("https://GITLAB.com/acme/config"));
+        assertFalse(qdrift.drift.PullRequestOptions.looksLikeGitLab("https://github.com/gitlab/config"));
+        assertFalse(qdrift.drift.PullRequestOptions.looksLikeGitLab("/srv/git/config.git"));
     }
 }
