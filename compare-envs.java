@@ -72,6 +72,9 @@ class CompareEnvsCommand implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw Failure.usage("--timeout must be a positive number of seconds");
         }
+        if (maxDiffLines < 1) {
+            throw Failure.usage("--max-diff-lines must be at least 1, not " + maxDiffLines);
+        }
         EnvironmentsFile envs = sides.environments();
         NameMapping mapping = NameMapping.parseOptions(map).with(envs == null ? NameMapping.none() : envs.mapping());
         EnvironmentComparison.Settings settings = new EnvironmentComparison.Settings(sides.left(envs), sides.right(envs), mapping, expect);

@@ -7,6 +7,7 @@
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,9 +30,12 @@ import qdrift.drift.DriftCheck;
 import qdrift.drift.PullRequestOptions;
 import qdrift.export.Exporter;
 import qdrift.export.Shard;
+import qdrift.ledger.LedgerOptions;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
+import qdrift.report.IgnoreRules;
+import qdrift.report.FailOn;
 import qdrift.report.ReportOutputs;
 
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -64,7 +68,7 @@ class DriftCommand implements Callable<Integer> {
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export and compare (default: all): " + "connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
 
-    @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all); others are still reported.")
+    @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all), and platform for server-upgrade findings (default: reported, exit 0); others are still reported.")
     List<String> failOn = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
@@ -82,7 +86,7 @@ class DriftCommand implements Callable<Integer> {
     @Option(names = "--check-only", description = "Export into a temporary folder; leave the worktree untouched.")
     boolean checkOnly;
 
-    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Check even if the folder holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
@@ -98,6 +102,9 @@ class DriftCommand implements Callable<Integer> {
     boolean demo;
 
     @Mixin
+    LedgerOptions ledger;
+
+    @Mixin
     ServerOptions server;
 
     @Mixin
@@ -111,7 +118,15 @@ class DriftCommand implements Callable<Integer> {
     public Integer call() {
         Log log = output.log();
         List<ReportOutputs.Output> reportOutputs = ReportOutputs.parseAll(outputs);
-        Set<ResourceType> failOnTypes = failOn.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(failOn);
+        FailOn failOnPolicy = FailOn.parse(failOn);
+        ledger.check();
+        if (ledger.summaryMode()) {
+            if (demo || selection.allDatastores || !selection.datastoreIds.isEmpty()) {
+                throw Failure.usage("--summary only reads the ledger: drop --demo, --datastore-id and --all-datastores");
+            }
+            ledger.printSummary(outputs, Clock.systemUTC().instant(), output.out());
+            return 0;
+        }
         if (demo) {
             return new Demo(log, output.out(), output.colorAllowed()).run();
         }
@@ -119,20 +134,37 @@ class DriftCommand implements Callable<Integer> {
             throw Failure.usage("say what to check: --datastore-id ID (repeatable) or --all-datastores");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        if (maxDiffLines < 1) {
+            throw Failure.usage("--max-diff-lines must be at least 1, not " + maxDiffLines);
+        }
+        if (lockTimeoutSeconds < 0) {
+            throw Failure.usage("--lock-timeout must be 0 (do not wait) or more seconds, not " + lockTimeoutSeconds);
+        }
+        IgnoreRules.checkOptions(ignore);
         Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
                 shard == null ? null : Shard.parse(shard));
-        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
-                !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token());
         ServerConfig config = server.resolve();
+        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
+                !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token(), config.timeout());
         DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log, scope.shard()) : null;
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
-            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
+            Failure ledgerFailure = null;
+            Instant now = Clock.systemUTC().instant();
+            try {
+                report = ledger.record(report, now);
+            } catch (Failure failure) {
+                ledgerFailure = failure; // the report still goes out, without first-seen times
+            }
+            ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out(), now);
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
             }
-            return ExitPolicy.exitCode(report, failOnTypes);
+            if (ledgerFailure != null) {
+                throw ledgerFailure;
+            }
+            return ExitPolicy.exitCode(report, failOnPolicy);
         }
     }
 }

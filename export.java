@@ -29,6 +29,7 @@ import qdrift.export.Exporter;
 import qdrift.export.Shard;
 import qdrift.export.FolderExport;
 import qdrift.model.ResourceType;
+import qdrift.model.ServerFieldsFile;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Export the live Qualytics configuration as deterministic YAML files, in the official CLI's layout.",
@@ -60,7 +61,7 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export.")
+    @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
     @Mixin
@@ -85,10 +86,13 @@ class ExportCommand implements Callable<Integer> {
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
                 shard == null ? null : Shard.parse(shard));
+        ServerFieldsFile serverFields = ServerFieldsFile.load(output); // a broken file fails before the slow work
         ServerConfig config = server.resolve();
+        FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
-            Exporter.Export export = new Exporter(client, log).export(scope);
+            Exporter.Export export = new Exporter(client, log).export(scope).without(serverFields);
+            export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));
             // the others are exported; the failed ones' files are left as they were (each was named as it failed)

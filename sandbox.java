@@ -87,6 +87,24 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--expired-token", description = "Answer every /api request with 401.")
     boolean expiredToken;
 
+    @Option(names = "--read-only-token", paramLabel = "TOKEN",
+            description = "A second token that can read but gets 403 on every write, like a Member or Reporter token.")
+    String readOnlyToken;
+
+    @Option(names = "--fail-write-at", paramLabel = "N", defaultValue = "0",
+            description = "The Nth write request (POST/PUT/PATCH/DELETE) gets 500 and changes nothing.")
+    int failWriteAt;
+
+    @Option(names = "--lost-write-at", paramLabel = "N", defaultValue = "0",
+            description = "The Nth write request is applied, then its connection closes unanswered.")
+    int lostWriteAt;
+
+    @Option(names = "--upgrade-field", paramLabel = "NAME", description = "Every check carries field NAME = false, as after a Qualytics upgrade.")
+    String upgradeField;
+
+    @Option(names = "--check-editors", description = "Answer like a newer server that also sends last_editor on checks.")
+    boolean checkEditors;
+
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
@@ -99,7 +117,8 @@ class SandboxCommand implements Callable<Integer> {
         try {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
-                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken);
+                    errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
+                    upgradeField, checkEditors);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }
@@ -112,6 +131,9 @@ class SandboxCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("QUALYTICS_URL=" + sandbox.url());
         out.println("QUALYTICS_TOKEN=" + sandbox.token());
+        if (sandbox.options().readOnlyToken() != null) {
+            out.println("QUALYTICS_READ_ONLY_TOKEN=" + sandbox.options().readOnlyToken());
+        }
         out.flush();
         log.info("sandbox: serving " + sandbox.state().count(Kind.CHECK) + " checks, " + sandbox.state().count(Kind.CONTAINER)
                 + " containers in " + sandbox.state().count(Kind.DATASTORE) + " datastores on "

@@ -52,6 +52,62 @@ final class ApiErrors {
                 + ": expected " + expected + " (is this a Qualytics server of a supported version?)");
     }
 
+    /**
+     * A write that did not succeed: 403 means the token may read but not write (revert needs the Editor role), 409 is a
+     * conflict the server explains, a missing answer says the outcome is unknown.
+     */
+    Failure ofWrite(String method, ApiRequest request, Attempt attempt, int tries) {
+        String call = method + " " + request.endpoint();
+        if (!attempt.answered()) {
+            return new WriteUncertain("no answer from " + host + " on " + call + " (" + attempt.problem().name().toLowerCase().replace('_', ' ')
+                    + ", after " + tries(tries) + "): it may or may not have been applied", attempt.error());
+        }
+        int status = attempt.status();
+        String said = parenthesis(serverSaid(detail(attempt.body())));
+        if (status == 401) {
+            return answer(request, attempt, tries);
+        }
+        if (status == 403) {
+            return new Failure(ExitCode.AUTH, "permission denied on " + call + said
+                    + ": revert writes to Qualytics and needs a token of a user with the Editor role");
+        }
+        if (status >= 500) {
+            return new WriteUncertain("server error " + status + " on " + call + parenthesis(Optional.of("after " + tries(tries)),
+                    serverSaid(detail(attempt.body()))) + ": try again later or check the Qualytics status page", null);
+        }
+        return new Failure(ExitCode.API, "the server refused " + call + " with HTTP " + status + said);
+    }
+
+    /** A redirect to another origin is never followed: the token would go with it. */
+    Failure crossOriginRedirect(ApiRequest request, int status, java.net.URI from, java.net.URI to) {
+        String target = to.getHost() == null ? "a URL without a host" : ApiUrl.hostOf(to.getScheme() + "://" + to.getRawAuthority());
+        return new Failure(ExitCode.API, hostOf(from) + " redirected GET " + request.endpoint() + " (HTTP " + status + ") to "
+                + target + " (" + shown(to) + "): not followed, so the token is not sent there;"
+                + " if the instance moved, pass its new address with --url");
+    }
+
+    Failure tooManyRedirects(ApiRequest request, int max) {
+        return new Failure(ExitCode.API, host + " redirected GET " + request.endpoint() + " more than " + max
+                + " times: is the URL right, or is a proxy in the way?");
+    }
+
+    Failure badRedirect(ApiRequest request, java.net.URI from) {
+        return new Failure(ExitCode.API, hostOf(from) + " redirected GET " + request.endpoint()
+                + " to an unreadable Location: is the URL right, or is a proxy in the way?");
+    }
+
+    private static String hostOf(java.net.URI uri) {
+        return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** scheme://host[:port]/path of a redirect target: no user info, query or fragment, which may hold secrets. */
+    private static String shown(java.net.URI to) {
+        String scheme = to.getScheme() == null ? "" : to.getScheme() + "://";
+        String port = to.getPort() < 0 ? "" : ":" + to.getPort();
+        String path = to.getRawPath() == null ? "" : to.getRawPath();
+        return scheme + Optional.ofNullable(to.getHost()).orElse("") + port + path;
+    }
+
     private Failure answer(ApiRequest request, Attempt attempt, int tries) {
         int status = attempt.status();
         Optional<String> detail = detail(attempt.body());
@@ -72,7 +128,8 @@ final class ApiErrors {
             return new Failure(ExitCode.API, request.notFoundMessage() + said);
         }
         if (status == 429) {
-            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).map(after -> "it asked to wait " + after.strip() + " s");
+            Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).filter(after -> !after.isBlank())
+                    .map(after -> "it asked to wait " + RetryPolicy.retryAfter(after, Instant.now()).map(ApiErrors::seconds).orElse("'" + oneLine(after) + "'"));
             return new Failure(ExitCode.API, "rate limited by " + host + " on GET " + request.endpoint()
                     + parenthesis(Optional.of("after " + tries(tries)), wait, serverSaid(detail)) + ": try again later");
         }

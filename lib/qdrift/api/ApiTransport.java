@@ -5,13 +5,22 @@ package qdrift.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import kong.unirest.core.FailedResponse;
 import kong.unirest.core.HttpResponse;
 import kong.unirest.core.Unirest;
 import kong.unirest.core.UnirestException;
@@ -22,15 +31,24 @@ import qdrift.cli.Log;
 import qdrift.cli.Version;
 
 /**
- * Sends GETs to one instance and returns parsed JSON, or throws the Failure a user can act on.
+ * Sends GETs and writes to one instance and returns parsed JSON, or throws the Failure a user can act on.
  * Owns a private unirest instance, the bound on requests in flight, the retry loop and the counters.
- * Thread-safe. The token goes into the Authorization header and nowhere else.
+ * Thread-safe. The token goes into the Authorization header and nowhere else: redirects are followed here, not by
+ * the HTTP client, and only for GETs within the instance's origin (scheme, host and port); one to another origin is a
+ * failure, and a write is never redirected.
+ * Each try has one deadline, --timeout, that covers the whole answer: a server that stalls or trickles the body is cut
+ * off like one that never answers.
  */
 final class ApiTransport implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+    private static final int MAX_REDIRECTS = 5;
 
     private final String baseUrl;
     private final String authorization;
+    private final URI origin;
+    private final Duration timeout;
+    private final RetryClock clock;
     private final UnirestInstance http;
     private final Semaphore inFlight;
     private final RetryPolicy retryPolicy;
@@ -43,7 +61,10 @@ final class ApiTransport implements AutoCloseable {
 
     ApiTransport(String baseUrl, String token, Duration timeout, ClientSettings settings, ApiErrors errors) {
         this.baseUrl = baseUrl;
-        this.authorization = "Bearer " + token;
+        this.authorization = "Bearer " + ApiToken.requireHeaderSafe(token);
+        this.origin = URI.create(baseUrl);
+        this.timeout = timeout;
+        this.clock = settings.clock();
         this.errors = errors;
         this.log = settings.log();
         this.inFlight = new Semaphore(settings.concurrency());
@@ -54,25 +75,56 @@ final class ApiTransport implements AutoCloseable {
                 .connectTimeout(timeoutMillis)
                 .requestTimeout(timeoutMillis)
                 .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(true);
+                .followRedirects(false);
     }
 
     /** The parsed JSON body of a successful GET, after retries; a Failure otherwise. */
     JsonNode get(ApiRequest request) {
-        long started = System.nanoTime();
+        long started = clock.nanoTime();
         for (int tries = 1; ; tries++) {
             Attempt attempt = sendOnce(request);
             if (attempt.succeeded()) {
                 return parse(request, attempt);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
             var delay = retryPolicy.delayAfter(attempt, tries, elapsed);
             if (delay.isEmpty()) {
                 throw errors.of(request, attempt, tries);
             }
             retries.incrementAndGet();
             log.debug("retrying GET " + request.endpoint() + " in " + delay.get().toMillis() + " ms (" + outcome(attempt) + ")");
-            sleep(delay.get(), request);
+            sleep(clock, delay.get(), request);
+        }
+    }
+
+    /**
+     * One write (POST, PUT, PATCH or DELETE) with a JSON body (null for none); the parsed answer, or null when the server
+     * answered without a body. A refused request (429) is sent again whatever the method; a PUT or DELETE, being
+     * idempotent, is also sent again after a dropped connection or a 502/503/504; a POST never is (and neither is
+     * anything after a 500): then the outcome is unknown and {@link WriteUncertain} says so. A DELETE that finds the
+     * resource gone after such a retry has done its job.
+     */
+    JsonNode write(String method, ApiRequest request, String jsonBody) {
+        boolean idempotent = method.equals("PUT") || method.equals("DELETE");
+        long started = clock.nanoTime();
+        for (int tries = 1; ; tries++) {
+            Attempt attempt = sendOnce(method, request, jsonBody);
+            if (attempt.succeeded()) {
+                return attempt.body().isBlank() ? null : parse(request, attempt);
+            }
+            if (tries > 1 && method.equals("DELETE") && attempt.answered() && attempt.status() == 404) {
+                return null;
+            }
+            boolean safe = attempt.answered() ? attempt.status() == 429 || (idempotent && Set.of(502, 503, 504).contains(attempt.status()))
+                    : idempotent && attempt.problem().retryable();
+            var delay = safe ? retryPolicy.delayAfter(attempt, tries, Duration.ofNanos(clock.nanoTime() - started))
+                    : java.util.Optional.<Duration>empty();
+            if (delay.isEmpty()) {
+                throw errors.ofWrite(method, request, attempt, tries);
+            }
+            retries.incrementAndGet();
+            log.debug("retrying " + method + " " + request.endpoint() + " in " + delay.get().toMillis() + " ms (" + outcome(attempt) + ")");
+            sleep(clock, delay.get(), request);
         }
     }
 
@@ -83,6 +135,10 @@ final class ApiTransport implements AutoCloseable {
     }
 
     private Attempt sendOnce(ApiRequest request) {
+        return sendOnce("GET", request, null);
+    }
+
+    private Attempt sendOnce(String method, ApiRequest request, String jsonBody) {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -92,26 +148,100 @@ final class ApiTransport implements AutoCloseable {
         long started = System.nanoTime();
         Attempt attempt;
         try {
-            requests.incrementAndGet();
-            HttpResponse<String> response = http.get(baseUrl + request.endpoint())
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", Version.TOOL.replace(' ', '/'))
-                    .queryString(request.query())
-                    .asString();
-            attempt = Attempt.answered(response.getStatus(), response.getBody(),
-                    response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
-            byStatus.computeIfAbsent(response.getStatus(), s -> new LongAdder()).increment();
-        } catch (UnirestException e) {
+            attempt = follow(method, request, jsonBody);
+        } catch (UnirestException | ExecutionException | HttpTimeoutException e) {
             // unirest wraps the java.net.http exception (refused, reset, timeout, TLS) in a UnirestException
             connectionFailures.incrementAndGet();
+            attempt = Attempt.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             attempt = Attempt.failed(e);
         } finally {
             inFlight.release();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        log.debug("GET " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
+        log.debug(method + " " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
         return attempt;
+    }
+
+    /**
+     * Sends the request; a GET then follows same-origin redirects (the token stays within the instance's origin). A
+     * write's redirect is its answer: it is never sent again elsewhere.
+     */
+    private Attempt follow(String method, ApiRequest request, String jsonBody)
+            throws ExecutionException, InterruptedException, HttpTimeoutException {
+        String url = baseUrl + request.endpoint();
+        boolean withQuery = true;
+        for (int hops = 0; ; hops++) {
+            requests.incrementAndGet();
+            var call = http.request(method, url)
+                    .header("Authorization", authorization)
+                    .header("Accept", "application/json")
+                    .header("User-Agent", Version.TOOL.replace(' ', '/'));
+            if (withQuery) {
+                call = call.queryString(request.query());
+            }
+            HttpResponse<String> response = withinDeadline(jsonBody == null ? call.asStringAsync()
+                    : call.header("Content-Type", "application/json").body(jsonBody).asStringAsync());
+            if (response instanceof FailedResponse<String> failed) {
+                // an async call that got no answer completes with this stand-in (status 542) holding the exception
+                Throwable cause = failed.getParsingError().map(Throwable::getCause).orElse(null);
+                throw new UnirestException(cause);
+            }
+            int status = response.getStatus();
+            byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+            String location = response.getHeaders().getFirst("Location");
+            if (!method.equals("GET") || !REDIRECTS.contains(status) || location == null || location.isBlank()) {
+                return Attempt.answered(status, response.getBody(),
+                        response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
+            }
+            URI from = URI.create(url);
+            URI to = redirectTarget(request, from, location.strip());
+            if (!sameOrigin(origin, to)) {
+                throw errors.crossOriginRedirect(request, status, from, to);
+            }
+            if (hops >= MAX_REDIRECTS) {
+                throw errors.tooManyRedirects(request, MAX_REDIRECTS);
+            }
+            log.debug("GET " + request.endpoint() + " -> " + status + ", following it to " + to.getRawPath() + " on the same host");
+            url = to.toString();
+            withQuery = false;
+        }
+    }
+
+    /** The whole answer, body included, within --timeout; a stalled or trickling body is cut off and abandoned. */
+    private HttpResponse<String> withinDeadline(CompletableFuture<HttpResponse<String>> answer)
+            throws ExecutionException, InterruptedException, HttpTimeoutException {
+        try {
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + ApiErrors.seconds(timeout));
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        }
+    }
+
+    private URI redirectTarget(ApiRequest request, URI from, String location) {
+        try {
+            return from.resolve(new URI(location));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw errors.badRedirect(request, from);
+        }
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(Objects.requireNonNullElse(b.getScheme(), ""))
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(Objects.requireNonNullElse(b.getHost(), ""))
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
     }
 
     private JsonNode parse(ApiRequest request, Attempt attempt) {
@@ -130,9 +260,9 @@ final class ApiTransport implements AutoCloseable {
         return attempt.answered() ? String.valueOf(attempt.status()) : attempt.problem().name().toLowerCase().replace('_', ' ');
     }
 
-    private static void sleep(Duration delay, ApiRequest request) {
+    private static void sleep(RetryClock clock, Duration delay, ApiRequest request) {
         try {
-            Thread.sleep(delay.toMillis());
+            clock.sleep(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Failure(ExitCode.API, "interrupted while waiting to retry GET " + request.endpoint(), e);

@@ -6,11 +6,15 @@ import qdrift.cli.Log;
 
 /**
  * How hard the client works: requests in flight at once, page size asked for, and the retry budget
- * (at most {@code maxRetries} retries and {@code maxRetryTime} in total, backoff starting at {@code backoffBase}).
+ * (at most {@code maxRetries} retries and {@code maxRetryTime} in total, backoff starting at {@code backoffBase}),
+ * measured on {@code clock}.
  */
-public record ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log) {
+public record ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log,
+                             RetryClock clock) {
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_PAGE_SIZE = 100;
+    /** The README's "about a minute" of retries for 429/502/503/504 and dropped connections. */
+    public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
 
     public ClientSettings {
         if (concurrency < 1) {
@@ -25,21 +29,33 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         if (log == null) {
             log = Log.silent();
         }
+        if (clock == null) {
+            clock = RetryClock.SYSTEM;
+        }
     }
 
+    public ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log) {
+        this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM);
+    }
+
+    /** Retries until about a minute has passed (the count is only a backstop), backoff from 0.5 s capped at 10 s. */
     public static ClientSettings defaults(Log log) {
-        return new ClientSettings(DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, 6, Duration.ofSeconds(60), Duration.ofMillis(200), log);
+        return new ClientSettings(DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, 50, DEFAULT_RETRY_BUDGET, Duration.ofMillis(500), log);
     }
 
     public ClientSettings withConcurrency(int value) {
-        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log);
+        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock);
     }
 
     public ClientSettings withPageSize(int value) {
-        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log);
+        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log, clock);
     }
 
     public ClientSettings withRetries(int max, Duration maxTime, Duration base) {
-        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log);
+        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log, clock);
+    }
+
+    public ClientSettings withClock(RetryClock value) {
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, value);
     }
 }

@@ -12,10 +12,12 @@ import java.util.Optional;
 
 /**
  * Reads the {@code exp} claim of a JWT locally, without checking the signature: only to fail fast with a clear
- * message. Tokens that are not JWTs (or carry no exp) simply have no known expiry.
+ * message. Tokens that are not JWTs (or carry no exp, or an exp outside years 1970-9999) simply have no known expiry.
  */
 public final class Jwt {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** 9999-12-31T23:59:59Z: beyond it an exp is malformed (and would print as a nine-digit year). */
+    private static final double LATEST_PLAUSIBLE_EXP = 253_402_300_799d;
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     private Jwt() {
@@ -35,7 +37,11 @@ public final class Jwt {
             if (!exp.isNumber()) {
                 return Optional.empty();
             }
-            return Optional.of(Instant.ofEpochMilli((long) (exp.asDouble() * 1000)));
+            double seconds = exp.asDouble();
+            if (!(seconds >= 0 && seconds <= LATEST_PLAUSIBLE_EXP)) {
+                return Optional.empty(); // an exp before 1970 or after 9999 is junk, not a date to show
+            }
+            return Optional.of(Instant.ofEpochMilli((long) (seconds * 1000)));
         } catch (Exception notAJwt) {
             return Optional.empty();
         }

@@ -10,12 +10,14 @@ import java.util.List;
 import qdrift.cli.ServerConfig;
 
 /**
- * The read-only Qualytics API as the scripts need it. Every method returns the server's JSON untouched
+ * The Qualytics API as the scripts need it: reads, and the few writes a revert sends ({@link #write}). Every method returns the server's JSON untouched
  * (turning it into the canonical model is the model package's job) or throws a Failure with the exit code and
  * a one-line message a user can act on. Lists come back complete (all pages, each item once, in no guaranteed order).
  * Thread-safe; close it to release its threads and HTTP client.
  */
 public final class QualyticsClient implements AutoCloseable {
+    private static final com.fasterxml.jackson.databind.ObjectMapper WRITER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final String baseUrl;
     private final String host;
     private final ApiTransport transport;
@@ -23,9 +25,13 @@ public final class QualyticsClient implements AutoCloseable {
     private final Pager pager;
     private final ApiErrors errors;
 
-    /** Fails fast (exit 4, before any request) when the token is a JWT whose exp is past; exit 2 for a junk URL. */
+    /**
+     * Fails fast (exit 4, before any request) when the token holds a character no HTTP header can carry or is a JWT
+     * whose exp is past; exit 2 for a junk URL.
+     */
     public QualyticsClient(ServerConfig server, ClientSettings settings) {
         this.baseUrl = ApiUrl.normalize(server.url());
+        ApiToken.requireHeaderSafe(server.token());
         this.host = ApiUrl.hostOf(baseUrl);
         this.errors = new ApiErrors(host, server.token(), Jwt.expiry(server.token()), server.timeout());
         errors.expiredToken(Instant.now()).ifPresent(expired -> {
@@ -95,6 +101,22 @@ public final class QualyticsClient implements AutoCloseable {
     public List<ObjectNode> qualityChecks(long datastoreId) {
         return pager.all("quality checks", ApiRequest.of("/quality-checks", noDatastore(datastoreId))
                 .with("datastore", datastoreId).with("archived", "include"));
+    }
+
+    /**
+     * Sends one write: {@code method} POST, PUT, PATCH or DELETE, {@code path} below /api ("/quality-checks/7"),
+     * {@code query} parameters (DELETE's archive=true), {@code body} or null. Returns the answer (null when empty).
+     * Throws a Failure when refused (403: the token lacks the Editor role, exit 4) and {@link WriteUncertain} when the
+     * outcome is unknown: only PUT and DELETE are ever sent twice, never a POST (see ApiTransport).
+     */
+    public JsonNode write(String method, String path, java.util.Map<String, Object> query, JsonNode body) {
+        ApiRequest request = new ApiRequest(path, query == null ? java.util.Map.of() : query,
+                "no " + path + " at " + host + " (deleted meanwhile?): plan again");
+        try {
+            return transport.write(method, request, body == null ? null : WRITER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new qdrift.cli.Failure(qdrift.cli.ExitCode.INTERNAL, "cannot write a request body: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Requests sent so far, retries among them, and answers by status. */

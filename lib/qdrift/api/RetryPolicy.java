@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Which outcomes deserve another try and how long to wait first: 429, 502, 503, 504 and dropped connections are
- * retried with exponential backoff and full jitter (or exactly what Retry-After asks); a 500 is a server bug and
- * gets one retry only. Bounded by a number of retries and by total time.
+ * retried with capped exponential backoff and jitter (or exactly what Retry-After asks); a 500 is a server bug and
+ * gets one retry only. Bounded by total time (the budget, about a minute by default: the last wait is cut to fit it,
+ * and a Retry-After beyond what is left ends the retries at once) and, as a backstop, by a number of retries.
  */
 final class RetryPolicy {
     private static final Set<Integer> TRANSIENT = Set.of(429, 502, 503, 504);
@@ -33,11 +34,16 @@ final class RetryPolicy {
         if (!worthRetrying(attempt, tries) || tries > maxRetries) {
             return Optional.empty();
         }
-        Duration delay = retryAfter(attempt.retryAfter(), Instant.now()).orElseGet(() -> backoff(tries));
-        if (elapsed.plus(delay).compareTo(maxRetryTime) > 0) {
+        Duration left = maxRetryTime.minus(elapsed);
+        if (left.isNegative() || left.isZero()) {
             return Optional.empty();
         }
-        return Optional.of(delay);
+        Optional<Duration> asked = retryAfter(attempt.retryAfter(), Instant.now());
+        if (asked.isPresent()) {
+            return asked.filter(wait -> wait.compareTo(left) <= 0);
+        }
+        Duration delay = backoff(tries);
+        return Optional.of(delay.compareTo(left) > 0 ? left : delay);
     }
 
     private static boolean worthRetrying(Attempt attempt, int tries) {
@@ -47,11 +53,15 @@ final class RetryPolicy {
         return TRANSIENT.contains(attempt.status()) || (attempt.status() == 500 && tries == 1);
     }
 
-    /** Full jitter: uniformly between 0 and base * 2^(tries-1), capped. */
+    /** Equal jitter: between half of and all of base * 2^(tries-1), capped at 10 s, so waits spread yet add up. */
     private Duration backoff(int tries) {
         long ceiling = backoffBase.toMillis() << Math.min(tries - 1, 20);
         long capped = Math.min(ceiling, MAX_BACKOFF.toMillis());
-        return Duration.ofMillis(capped <= 0 ? 0 : ThreadLocalRandom.current().nextLong(capped + 1));
+        if (capped <= 0) {
+            return Duration.ZERO;
+        }
+        long half = capped / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(capped - half + 1));
     }
 
     /** Retry-After as seconds ("0", "2", "1.5") or as an HTTP date; empty when absent or unreadable. */

@@ -46,7 +46,22 @@ public final class Cli {
             out.flush();
             err.flush();
         }
-        return code;
+        return stdoutChecked(code, out, err);
+    }
+
+    /**
+     * PrintWriter swallows write errors: a report lost to a full disk or a closed pipe would otherwise exit 0 or 1.
+     * A result (0, 1, 8) whose stdout failed becomes exit 6; a failure keeps its own code.
+     */
+    static int stdoutChecked(int code, PrintWriter out, PrintWriter err) {
+        boolean result = code == ExitCode.OK.code() || code == ExitCode.DRIFT.code() || code == ExitCode.PARTIAL.code();
+        if (!out.checkError() || !result) {
+            return code;
+        }
+        err.println("error: cannot write to standard output (disk full, or the reading end closed?): the output is"
+                + " lost; write it to a file instead (-o json=FILE) or free space and rerun");
+        err.flush();
+        return ExitCode.IO.code();
     }
 
     /** Prints the one-line message (and the stack trace with --verbose) and returns the exit code. */

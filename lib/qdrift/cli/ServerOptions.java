@@ -21,7 +21,7 @@ public class ServerOptions {
     public Path tokenFile;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-30}",
-            description = "Per-request timeout in seconds (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
+            description = "Deadline per request in seconds, whole answer included; drift.java also gives a silent git remote this long (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
     public String timeoutSeconds;
 
     /** The URL, token and timeout, validated; throws a usage failure naming the missing piece. */

@@ -104,8 +104,9 @@ public final class Aligner {
         }
         Located shown = right != null ? right : left;
         SnapshotEntry entry = shown.entry();
+        String from = left != null && right != null && !left.path().equals(right.path()) ? left.path() : null;
         deltas.add(new ResourceDelta(entry.type().id(), entry.datastore(), entry.container(), entry.name(), shown.path(),
-                before, after));
+                before, after, from));
         texts.add(new FileText(shown.path(), yaml(before), yaml(after)));
     }
 

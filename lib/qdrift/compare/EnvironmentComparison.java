@@ -1,6 +1,5 @@
 package qdrift.compare;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,14 +54,15 @@ public final class EnvironmentComparison {
         Aligner.Alignment alignment = Aligner.align(new Renamer(mapping.mapping()).toRightNames(left.snapshot()),
                 right.snapshot(), leftLabel, rightLabel);
         DriftReport built = ReportBuilder.build(KIND, Origin.sides(left.origin(), right.origin()), alignment.deltas(),
-                expectations, alignment.warnings());
+                expectations, alignment.warnings(), totals(left, right));
         List<String> warnings = new ArrayList<>(built.warnings());
         for (IgnoreRule stale : expectations.unmatched()) {
             warnings.add("stale expectation " + stale.number() + " (" + stale.reason() + ") matches no difference between "
                     + leftLabel + " and " + rightLabel + ": remove it from " + settings.expectations());
         }
         DriftReport report = new DriftReport(built.schema(), built.tool(), built.kind(), built.status(), built.origin(),
-                built.summary(), built.changes(), built.ignored(), List.copyOf(warnings), built.pullRequest());
+                built.summary(), built.findings(), built.changes(), built.ignored(), List.copyOf(warnings),
+                built.failedDatastores(), built.pullRequest(), built.revertCommand());
         return new Outcome(report, alignment.texts());
     }
 
@@ -70,10 +70,17 @@ public final class EnvironmentComparison {
         if (file == null) {
             return IgnoreRules.none();
         }
-        try {
-            return IgnoreRules.parse(Files.readString(file), file.toString(), List.of(), LocalDate.now(clock));
-        } catch (IOException e) {
-            throw Failure.io("cannot read expected differences " + file + ": " + e.getMessage(), e);
+        if (!Files.exists(file)) {
+            throw Failure.io("cannot read expected differences " + file + ": no such file", null);
         }
+        return IgnoreRules.parse(IgnoreRules.readRulesFile(file), file.toString(), List.of(), LocalDate.now(clock));
+    }
+
+    /** Resources of each type on the larger side: what a platform finding (one side upgraded) counts against. */
+    private static java.util.Map<String, Integer> totals(SideSnapshot left, SideSnapshot right) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        left.snapshot().counts().forEach((type, n) -> totals.merge(type.id(), n, Math::max));
+        right.snapshot().counts().forEach((type, n) -> totals.merge(type.id(), n, Math::max));
+        return totals;
     }
 }

@@ -31,6 +31,10 @@ import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
 import qdrift.report.TextReport;
+import qdrift.revert.PlanText;
+import qdrift.revert.Revert;
+import qdrift.revert.RevertPlan;
+import qdrift.revert.Selection;
 import qdrift.sandbox.Sandbox;
 import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
@@ -41,6 +45,7 @@ import qdrift.sandbox.TenantSpec;
  */
 public final class Demo {
     private static final String FOLDER = "qualytics-config";
+    private static final int STEPS = 7;
 
     private final Log log;
     private final PrintWriter out;
@@ -91,13 +96,28 @@ public final class Demo {
                 step(6, "Exit code " + exit + (exit == 1 ? " means drift: " : ": ")
                         + "in cron, add -o json=drift.json and pipe it to notify.java (Slack, PagerDuty, email), "
                         + "or --open-pr to propose the change for review.");
+                if (report.revertCommand() != null) {
+                    step(7, "Or put live back to Git. The report names the command; without --apply it only plans (no write):\n"
+                            + "   " + report.revertCommand() + "\n");
+                    out.print(PlanText.render(revertPlan(client, repo, datastoreId, report)));
+                    out.flush();
+                    log.info("[demo 7/" + STEPS + "] Add --apply --yes to that command to write the plan, then verify that live equals Git.");
+                }
                 return exit;
             }
         }
     }
 
     private void step(int number, String text) {
-        log.info("[demo " + number + "/6] " + text);
+        log.info("[demo " + number + "/" + STEPS + "] " + text);
+    }
+
+    /** The plan of the report's revert command: exactly the reported files, Git at the compared commit. */
+    private static RevertPlan revertPlan(QualyticsClient client, Path repo, long datastoreId, DriftReport report) {
+        List<String> files = report.changes().stream().map(c -> c.file()).toList();
+        Revert.Settings settings = new Revert.Settings(repo, FOLDER, report.origin().commit(), List.of(datastoreId), false,
+                new Selection(files, null), false);
+        return new Revert(client, Log.silent(), name -> null).plan(settings);
     }
 
     private static ObjectNode pickActiveCheck(QualyticsClient client, long datastoreId) {

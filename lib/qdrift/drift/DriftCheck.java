@@ -10,17 +10,23 @@ import qdrift.api.QualyticsClient;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.export.Exporter;
+import qdrift.export.ExportManifest;
 import qdrift.export.FolderExport;
+import qdrift.export.FolderSync;
 import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.export.SnapshotEntry;
+import qdrift.report.Attribution;
+import qdrift.model.ServerFieldsFile;
 import qdrift.report.DriftReport;
 import qdrift.report.IgnoreRules;
 import qdrift.report.Origin;
 import qdrift.report.PullRequestRef;
 import qdrift.report.ReportBuilder;
 import qdrift.report.FileText;
+import qdrift.revert.RevertCommandLine;
 
 /**
  * The scheduled drift check: lock, refuse a dirty worktree, pull, export over the committed folder (or a temporary
@@ -29,8 +35,14 @@ import qdrift.report.FileText;
  */
 public final class DriftCheck {
 
+    /** gitTimeout: how long a git remote may stay silent during the pull (and a pull request's push). */
     public record Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
-                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+                           List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken,
+                           Duration gitTimeout) {
+        public Settings(Path repo, String path, Exporter.Scope scope, boolean pull, boolean checkOnly,
+                        List<String> ignore, Duration lockWait, boolean force, Optional<GitToken> gitToken) {
+            this(repo, path, scope, pull, checkOnly, ignore, lockWait, force, gitToken, GitWorkspace.DEFAULT_TRANSPORT_TIMEOUT);
+        }
     }
 
     /**
@@ -44,6 +56,17 @@ public final class DriftCheck {
     @FunctionalInterface
     public interface SnapshotConsumer {
         PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
+    }
+
+    /** The export command that re-baselines the folder in the current format. */
+    static String rebaseline(Settings settings, Path folder) {
+        StringBuilder command = new StringBuilder("./jbang export.java");
+        if (settings.scope().allDatastores()) {
+            command.append(" --all-datastores");
+        } else {
+            settings.scope().datastoreIds().forEach(id -> command.append(" --datastore-id ").append(id));
+        }
+        return command.append(" --output ").append(folder).toString();
     }
 
     private final QualyticsClient client;
@@ -60,12 +83,20 @@ public final class DriftCheck {
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
         try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
+            FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
+            workspace.transportTimeout(settings.gitTimeout());
             workspace.refuseDirtyOutside();
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
-            Exporter.Export export = new Exporter(client, log).export(settings.scope());
+            workspace.requireCommittedExport(ExportManifest.FILE_NAME);
+            FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
+            FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
+            // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
+            IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Path folder = workspace.folder();
+            ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
             Path target = scratch != null ? scratch.path() : folder;
             try {
@@ -75,13 +106,18 @@ public final class DriftCheck {
                 Exporter.Export written = FolderExport.write(export, client.baseUrl(), settings.scope().include(), target,
                         folder, settings.force()).export();
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
-                IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
                 Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 if (written.shard() != null) {
                     origin = origin.withShard(written.shard().toString());
                 }
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>())
+                DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
+                        new ArrayList<>(export.snapshot().warnings()), totals(export));
+                built = Attribution.annotate(built, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
+                // a shard's or a partial run's revert names the datastores it checked, never the whole tenant
+                DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
+                        export.datastores().stream().map(Origin.DatastoreRef::id).toList(),
+                        settings.scope().allDatastores() && written.shard() == null && !written.partial(), null))
                         .withFailedDatastores(written.failed());
                 if (!report.changes().isEmpty() && afterSnapshot != null) {
                     try {
@@ -97,5 +133,12 @@ public final class DriftCheck {
                 }
             }
         }
+    }
+
+    /** How many resources of each type the live side has: what a platform finding counts against. */
+    static java.util.Map<String, Integer> totals(Exporter.Export export) {
+        java.util.Map<String, Integer> totals = new java.util.TreeMap<>();
+        export.snapshot().counts().forEach((type, count) -> totals.put(type.id(), count));
+        return totals;
     }
 }

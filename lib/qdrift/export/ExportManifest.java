@@ -22,29 +22,28 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
-import qdrift.cli.Version;
+import qdrift.model.WriteKeys;
 import qdrift.model.ResourceType;
 import qdrift.report.Origin.DatastoreRef;
 
 /**
- * What an export folder holds, written into it as {@value #FILE_NAME}: which tool version exported which datastores
- * of which host, which resource types, and how many of each. No timestamps, so an unchanged export is byte-stable.
- * The next export reads it to refuse overwriting another host's or datastore's export by mistake.
+ * What an export folder is, written into it as {@value #FILE_NAME}: its identity only (the export format, the host,
+ * the datastores, the resource types it holds). No counts, no tool version, no timestamps: a resource change shows as
+ * exactly its own files, and an unchanged export is byte-stable. The next export reads it to refuse overwriting
+ * another host's or datastore's export by mistake; drift reads its format to refuse comparing a format-1 folder.
+ *
+ * @param formatVersion the export format ({@link WriteKeys#FORMAT}); null in a manifest of format 1, which had none
  */
 public record ExportManifest(
-        String toolVersion,
+        Integer formatVersion,
         String host,
         List<DatastoreRef> datastores,
-        List<String> included,
-        SortedMap<String, Integer> counts) {
+        List<String> included) {
 
     public static final String FILE_NAME = ".qualytics-export.yaml";
 
@@ -61,17 +60,25 @@ public record ExportManifest(
         datastores = datastores == null ? List.of() : datastores.stream()
                 .sorted(Comparator.comparing(DatastoreRef::id, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .toList();
-        included = included == null ? List.of() : included.stream().sorted().toList();
-        counts = counts == null ? new TreeMap<>() : new TreeMap<>(counts);
+        included = included == null ? List.of() : included.stream().distinct().sorted().toList();
     }
 
     /** The manifest of this run; the host is reduced to host[:port], whatever URL it is given as. */
-    public static ExportManifest of(String url, List<DatastoreRef> datastores, Set<ResourceType> included,
-                                    Map<ResourceType, Integer> counts) {
-        SortedMap<String, Integer> countsById = new TreeMap<>();
-        counts.forEach((type, count) -> countsById.put(type.id(), count));
-        return new ExportManifest(Version.NUMBER, hostOf(url), datastores,
-                included.stream().map(ResourceType::id).toList(), countsById);
+    public static ExportManifest of(String url, List<DatastoreRef> datastores, Set<ResourceType> included) {
+        return new ExportManifest(WriteKeys.FORMAT, hostOf(url), datastores, included.stream().map(ResourceType::id).toList());
+    }
+
+    /** The format of the folder this manifest describes: 1 for a manifest without a format_version. */
+    @JsonIgnore
+    public int format() {
+        return formatVersion == null ? 1 : formatVersion;
+    }
+
+    /** The same manifest, also holding the types of {@code previous}: a narrower --include never disowns a type's files. */
+    public ExportManifest including(ExportManifest previous) {
+        List<String> all = new java.util.ArrayList<>(included);
+        all.addAll(previous.included());
+        return new ExportManifest(formatVersion, host, datastores, all);
     }
 
     /** "https://user:pw@Acme.Qualytics.io:8443/api" becomes "acme.qualytics.io:8443": no scheme, credentials or path. */

@@ -37,10 +37,21 @@ import qdrift.report.Origin.DatastoreRef;
 public final class Exporter {
     private final QualyticsClient client;
     private final Log log;
+    private final boolean keepRaw;
 
     public Exporter(QualyticsClient client, Log log) {
+        this(client, log, false);
+    }
+
+    private Exporter(QualyticsClient client, Log log, boolean keepRaw) {
         this.client = client;
         this.log = log;
+        this.keepRaw = keepRaw;
+    }
+
+    /** An exporter whose Export also holds the raw API JSON it read (revert needs the ids behind each file). */
+    public Exporter keepingRaw() {
+        return new Exporter(client, log, true);
     }
 
     /** What to export: explicit datastore ids, or every datastore the token can see (or one shard of them). */
@@ -58,13 +69,24 @@ public final class Exporter {
     }
 
     /**
-     * The canonical snapshot and the datastores it covers (for the manifest and reports); failed lists the datastores
-     * that could not be read (the snapshot has nothing of theirs), ownership what this run may delete in the folder.
+     * The canonical snapshot and the datastores it covers (for the manifest and reports); raw only when kept; failed
+     * lists the datastores that could not be read (the snapshot has nothing of theirs), ownership what this run may
+     * delete in the folder.
      */
-    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, List<FailedDatastore> failed,
+    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw, List<FailedDatastore> failed,
                          Ownership ownership, Shard shard) {
         public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
-            this(snapshot, datastores, List.of(), Ownership.ALL, null);
+            this(snapshot, datastores, null);
+        }
+
+        public Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
+            this(snapshot, datastores, raw, List.of(), Ownership.ALL, null);
+        }
+
+        /** The export without the fields the export folder's server-fields file lists. */
+        public Export without(qdrift.model.ServerFieldsFile serverFields) {
+            return serverFields.isEmpty() ? this
+                    : new Export(snapshot.without(serverFields), datastores, raw, failed, ownership, shard);
         }
 
         public boolean partial() {
@@ -95,7 +117,7 @@ public final class Exporter {
                     .map(f -> f.name() != null || !names.containsKey(f.id()) ? f
                             : new FailedDatastore(f.id(), names.get(f.id()), f.error(), f.exitCode()))
                     .toList();
-            return new Export(snapshot, datastores, named, ownership, shard);
+            return new Export(snapshot, datastores, raw, named, ownership, shard);
         }
     }
 
@@ -209,6 +231,8 @@ public final class Exporter {
                     listedContainers.add(container);
                 }
             }
+            List<ObjectNode> connectionUsers = new ArrayList<>(rawDatastores);
+            connectionUsers.addAll(foreignEnrichmentDatastores(rawDatastores, scope));
             // folder names count every datastore of the tenant, so a shard lays out its own as the unsharded run does
             Set<String> others = new TreeSet<>();
             Set<Long> aliveIds = alive.stream().map(ids::get).collect(Collectors.toSet());
@@ -225,7 +249,7 @@ public final class Exporter {
             SnapshotBuilder builder = new SnapshotBuilder(known, scope.include(), others);
             List<SnapshotBuilder.DatastoreSlot> slots = early ? null : List.of();
             if (early) {
-                builder.addConnections(scopedConnections(rawConnections, rawDatastores, scope));
+                builder.addConnections(scopedConnections(rawConnections, connectionUsers, scope));
                 slots = builder.addDatastores(rawDatastores);
             }
             // only the chain holds a datastore's raw JSON: once laid out, it is garbage (peak memory at 50,000 checks)
@@ -236,7 +260,8 @@ public final class Exporter {
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(j) : null;
                 done.add(details.get(i).thenCombine(checks.get(i),
                                 (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
-                        .thenApplyAsync(data -> early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null), workers));
+                        .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
+                                .keeping(keepRaw ? data : null), workers));
             }
             details.clear();
             checks.clear();
@@ -276,7 +301,7 @@ public final class Exporter {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
                     MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread));
-                    return Snapshot.of(scopedConnections(new TenantData(rawConnections, unread), scope), names,
+                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names,
                             scope.include(), others);
                 }
                 Map<String, byte[]> all = new HashMap<>(files);
@@ -293,12 +318,15 @@ public final class Exporter {
                 // a datastore that failed after its own file was laid out leaves nothing behind
                 builder.entries().keySet().removeIf(path -> inFolders(path, failedSlots));
                 all.keySet().removeIf(path -> inFolders(path, failedSlots));
-                return Snapshot.ofRendered(builder.entries(), all);
+                List<String> warnings = new ArrayList<>(builder.warnings());
+                warnings.addAll(resolved.warnings());
+                return Snapshot.ofRendered(builder.entries(), all).withWarnings(warnings);
             });
             List<DatastoreRef> refs = checked.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
-            return new Export(snapshot, refs, List.copyOf(failed.values()), ownership(checked, others), scope.shard());
+            TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
+            return new Export(snapshot, refs, raw, List.copyOf(failed.values()), ownership(checked, others), scope.shard());
         }
 
         /** Records a datastore that could not be read; anything but an API or permission failure still ends the run. */
@@ -338,10 +366,14 @@ public final class Exporter {
     }
 
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
-    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut) {
+    private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut, DatastoreData kept) {
         static Done of(DatastoreData data, LaidOut laidOut) {
             return new Done(data.datastore(), data.containers().size(), data.checks().size(),
-                    laidOut == null ? data : null, laidOut);
+                    laidOut == null ? data : null, laidOut, null);
+        }
+
+        Done keeping(DatastoreData data) {
+            return new Done(datastore, containers, checks, raw, laidOut, data);
         }
     }
 
@@ -387,14 +419,36 @@ public final class Exporter {
     }
 
     /**
-     * A datastore export covers the connections its datastores use; --all-datastores covers every connection, and of
-     * the shards only shard 1 does (connections belong to the tenant, not to a datastore).
+     * The enrichment datastores that the exported datastores write to and the export does not hold itself, read
+     * one request each: their connections belong to the export (the official export writes them too).
      */
-    private static TenantData scopedConnections(TenantData data, Scope scope) {
-        List<ObjectNode> datastores = data.datastores().stream().map(DatastoreData::datastore).toList();
-        return new TenantData(scopedConnections(data.connections(), datastores, scope), data.datastores());
+    private List<ObjectNode> foreignEnrichmentDatastores(List<ObjectNode> datastores, Scope scope) {
+        if (scope.allDatastores() || !scope.include().contains(ResourceType.CONNECTIONS)) {
+            return List.of();
+        }
+        Set<Long> exported = datastores.stream().map(d -> d.path("id").asLong()).collect(Collectors.toSet());
+        Set<Long> foreign = new TreeSet<>();
+        for (JsonNode datastore : datastores) {
+            for (String key : List.of("enrich_datastore", "enrichment_datastore")) {
+                JsonNode embedded = datastore.path(key);
+                JsonNode id = embedded.isObject() ? embedded.path("id") : datastore.path(key + "_id");
+                if (id.canConvertToLong() && id.isIntegralNumber() && !exported.contains(id.asLong())) {
+                    foreign.add(id.asLong());
+                }
+            }
+        }
+        List<ObjectNode> read = new ArrayList<>();
+        for (long id : foreign) {
+            try {
+                read.add(client.datastore(id));
+            } catch (Failure e) {
+                log.warn("enrichment datastore " + id + " cannot be read (" + e.getMessage() + "): its connection is not exported");
+            }
+        }
+        return read;
     }
 
+    /** A datastore export covers the connections its datastores (and their enrichment datastores) use; --all-datastores every one. */
     private static List<ObjectNode> scopedConnections(List<ObjectNode> connections, List<ObjectNode> datastores, Scope scope) {
         if (scope.shard() != null && !scope.shard().ownsTenantFiles()) {
             return List.of();

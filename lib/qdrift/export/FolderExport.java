@@ -9,9 +9,12 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.model.ResourceType;
 import qdrift.report.Origin.DatastoreRef;
+import qdrift.model.WriteKeys;
 
 /**
  * Brings a folder in line with an export: the resource files plus the manifest, written atomically; files of
@@ -23,6 +26,17 @@ public final class FolderExport {
 
     /** export is the written export, with failed datastores' names completed from the committed manifest. */
     public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync, Exporter.Export export) {
+    }
+
+    /**
+     * What is checked before the slow work: completes or undoes an update a killed run left behind, then refuses a
+     * symbolic link inside the folder and a first export into a folder that holds files an export would own (unless
+     * forced). Nothing here needs the server.
+     */
+    public static void prepare(Path folder, Set<ResourceType> include, boolean force) {
+        FolderSync.recover(folder);
+        FolderGuard.filesRefusingLinks(folder);
+        FolderGuard.refuseUnownedFiles(folder, owned(include), force);
     }
 
     /** Writes into output, after checking that output's own manifest describes the same host and datastores. */
@@ -39,20 +53,28 @@ public final class FolderExport {
         return write(export, url, include, target, committedFolder, force, Log.silent());
     }
 
-    /** As above, with phase durations on the log's debug channel (--verbose). */
+    /**
+     * As above, with phase durations on the log's debug channel (--verbose). A folder in an older export format is
+     * upgraded: every resource file is rewritten once in the current format (the log says so).
+     */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
                                 Path committedFolder, boolean force, Log log) {
         PhaseTimer timer = new PhaseTimer(log);
         Optional<ExportManifest> previous = ExportManifest.read(committedFolder);
         Exporter.Export named = export.withFailedNames(previous.map(FolderExport::names).orElse(Map.of()));
-        ExportManifest manifest = ExportManifest.of(url, manifestDatastores(named, previous), include, export.snapshot().counts());
-        if ((export.shard() != null || export.partial()) && previous.isPresent()) {
-            // a shard or a partial run sees part of the tenant only: the counts stay as the full export wrote them
-            manifest = new ExportManifest(manifest.toolVersion(), manifest.host(), manifest.datastores(), manifest.included(),
-                    previous.get().counts());
+        ExportManifest fresh = ExportManifest.of(url, manifestDatastores(named, previous), include);
+        previous.ifPresentOrElse(p -> fresh.checkCompatible(committedFolder, comparable(named, p, fresh), force),
+                () -> FolderGuard.refuseUnownedFiles(committedFolder, owned(include), force));
+        previous.ifPresent(p -> refuseNewerFormat(committedFolder, p));
+        boolean sameExport = previous.isPresent() && previous.get().host().equalsIgnoreCase(fresh.host())
+                && previous.get().datastoreIds().equals(fresh.datastoreIds());
+        // a narrower --include (say checks only) rewrites those files and leaves the others' ownership as it was
+        ExportManifest written = sameExport ? fresh.including(previous.get()) : fresh;
+        if (previous.isPresent() && previous.get().format() < WriteKeys.FORMAT) {
+            log.info("Upgrading " + committedFolder + " from export format " + previous.get().format() + " to "
+                    + WriteKeys.FORMAT + ": every resource file is rewritten once (full key sets, unique check uids); "
+                    + "commit this as its own change.");
         }
-        ExportManifest written = manifest;
-        previous.ifPresent(before -> written.checkCompatible(committedFolder, comparable(named, before, written), force));
         SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
         files.put(ExportManifest.FILE_NAME, written.toYaml());
         Predicate<String> owned = owned(include).and(export.ownership());
@@ -83,8 +105,7 @@ public final class FolderExport {
         if (export.shard() == null) {
             return previous;
         }
-        return new ExportManifest(previous.toolVersion(), previous.host(), manifest.datastores(), previous.included(),
-                previous.counts());
+        return new ExportManifest(previous.formatVersion(), previous.host(), manifest.datastores(), previous.included());
     }
 
     private static Map<Long, String> names(ExportManifest manifest) {
@@ -92,6 +113,28 @@ public final class FolderExport {
         manifest.datastores().stream().filter(ref -> ref.id() != null && ref.name() != null)
                 .forEach(ref -> names.put(ref.id(), ref.name()));
         return names;
+    }
+
+    /**
+     * Refuses (exit 6) to compare a folder in another export format than this version writes: every file would
+     * differ. {@code rebaseline} is the command that upgrades it (an export over the folder).
+     */
+    public static void refuseOtherFormat(Path committedFolder, String rebaseline) {
+        ExportManifest.read(committedFolder).ifPresent(manifest -> {
+            refuseNewerFormat(committedFolder, manifest);
+            if (manifest.format() < WriteKeys.FORMAT) {
+                throw new Failure(ExitCode.IO, committedFolder + " holds export format " + manifest.format()
+                        + " and this version compares format " + WriteKeys.FORMAT + ": re-baseline once with `" + rebaseline
+                        + "` and commit the result (README: \"Upgrading from format 1\")");
+            }
+        });
+    }
+
+    private static void refuseNewerFormat(Path folder, ExportManifest manifest) {
+        if (manifest.format() > WriteKeys.FORMAT) {
+            throw new Failure(ExitCode.IO, folder + " holds export format " + manifest.format() + ", newer than the "
+                    + WriteKeys.FORMAT + " this version writes: upgrade qualytics-drift");
+        }
     }
 
     /** The files an export of these resource types owns, and so may rewrite or delete. */

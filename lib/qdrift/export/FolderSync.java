@@ -2,34 +2,45 @@ package qdrift.export;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
-import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 
 /**
- * Brings a folder in line with a set of files so that a failure while writing leaves the folder as it was:
- * new and changed files are first written to a staging folder beside the output (same file system), and only
- * once all of them are written are they moved into place. Files a predicate does not claim are never touched,
- * unchanged files are not rewritten (their mtime stays), and {@code .git} folders are never entered.
+ * Brings a folder in line with a set of files so that, whatever happens, the folder ends up either as it was or
+ * fully updated, never in between:
+ * <ol>
+ * <li>the folder is checked first (no symbolic link inside, nothing in the way, everything to touch writable);</li>
+ * <li>new and changed files are written to a staging folder in the {@link SyncArea} (in the repository's git
+ *     directory, or a hidden sibling: never where {@code git add -A} looks), on the folder's file system;</li>
+ * <li>a {@link SyncJournal} naming every move and deletion is written: from here on the update rolls forward;</li>
+ * <li>stale files are deleted and staged files renamed into place; then journal and staging are removed.</li>
+ * </ol>
+ * A run killed before the journal leaves the folder untouched and a staging folder the next run deletes; a run killed
+ * after it is completed by the next run ({@link #recover}), which every sync, export and drift run does first. SIGTERM
+ * (what {@code timeout} sends) stops staging and deletes it, or lets the moves finish. Files a predicate does not claim
+ * are never touched, unchanged files are not rewritten (their mtime stays), and {@code .git} folders are never entered.
  */
 public final class FolderSync {
+    /** Test hook: "stage:N" or "apply:N" makes a run stop after N staged files or N steps of the update, until killed. */
+    static final String PAUSE_PROPERTY = "qdrift.testing.pauseSync";
+    private static final long SIGTERM_GRACE_SECONDS = 20;
 
     /** How many files were written (new or changed), left as they were, and removed. */
     public record SyncResult(int written, int unchanged, int removed) {
@@ -51,6 +62,41 @@ public final class FolderSync {
     }
 
     /**
+     * Completes or undoes an update of {@code output} that a killed run left behind (see the class comment); does
+     * nothing when there is none. Safe to call any time: it takes the folder's update lock.
+     */
+    public static void recover(Path output) {
+        Path root = output.toAbsolutePath().normalize();
+        try (SyncArea area = SyncArea.of(root).open(output)) {
+            recover(area, root, output);
+        }
+    }
+
+    private static void recover(SyncArea area, Path root, Path output) {
+        SyncArea.removeOldStyleStaging(root);
+        try {
+            // the area is keyed by the folder's real path, so its journal is this folder's, however it is spelled now
+            Optional<SyncJournal> journal = SyncJournal.read(area.journal());
+            if (journal.isPresent()) {
+                new SyncJournal(root, journal.get().moves(), journal.get().deletes()).rollForward(area.staging());
+            }
+            Files.deleteIfExists(area.journal());
+            ScratchFolder.deleteQuietly(area.staging());
+            if (Files.exists(area.staging(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException("cannot delete " + area.staging());
+            }
+        } catch (IOException e) {
+            throw Failure.io("cannot complete the interrupted update of " + output + " recorded in " + area.path()
+                    + " (" + describe(e) + "): fix the cause and rerun", e);
+        }
+    }
+
+    /** Where updates of {@code folder} stage their files and journal (see {@link SyncArea}). */
+    public static Path stagingArea(Path folder) {
+        return SyncArea.of(folder.toAbsolutePath().normalize()).path();
+    }
+
+    /**
      * @param output the folder to update; created if missing
      * @param files  the wanted content, by relative path with {@code /}
      * @param owned  which existing relative paths this sync manages: those claimed but absent from files are deleted
@@ -61,39 +107,197 @@ public final class FolderSync {
             throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --output");
         }
         files.keySet().forEach(relative -> checkRelative(output, relative));
-        List<String> changed = changedFiles(root, files);
-        List<Path> stale = staleFiles(root, files, owned);
-        refuseConflicts(output, root, changed, stale);
-
-        boolean fresh = !Files.exists(root);
-        Path staging = changed.isEmpty() ? null : stage(output, root, files, changed);
-        try {
-            if (fresh && staging != null) {
-                // a first export: the staged folder becomes the output in one rename
-                if (moveFolder(staging, root)) {
-                    staging = null;
-                    return new SyncResult(changed.size(), 0, 0);
-                }
+        // SIGTERM while the update runs: staging stops (and is deleted) or the moves finish, then the JVM exits
+        AtomicBoolean terminated = new AtomicBoolean();
+        CountDownLatch ended = new CountDownLatch(1);
+        Thread onSigterm = new Thread(() -> {
+            terminated.set(true);
+            try {
+                ended.await(SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            Files.createDirectories(root);
-            for (Path file : stale) {
-                Files.deleteIfExists(file);
+        }, "qdrift-sync-sigterm");
+        Runtime.getRuntime().addShutdownHook(onSigterm);
+        try (SyncArea area = SyncArea.of(root).open(output)) {
+            recover(area, root, output);
+            List<String> existing = FolderGuard.filesRefusingLinks(root);
+            List<String> changed = changedFiles(root, files);
+            List<String> stale = existing.stream().filter(f -> !files.containsKey(f) && owned.test(f)).toList();
+            refuseConflicts(output, root, changed, stale);
+            FolderGuard.refuseUnwritable(output, root, changed, stale);
+            if (!changed.isEmpty() || !stale.isEmpty()) {
+                new Update(area, output, root, files, changed, stale, terminated).run();
             }
-            moveIntoPlace(root, staging, changed);
-            removeEmptiedFolders(root, stale);
-        } catch (IOException e) {
-            throw Failure.io("cannot update " + output + " (" + describe(e) + "): it may be partly updated; "
-                    + "fix the cause and rerun", e);
+            return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
         } finally {
-            if (staging != null) {
-                ScratchFolder.deleteQuietly(staging);
+            ended.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSigterm);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running and has just been released
             }
         }
-        return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
+    }
+
+    /** One update in flight: staged, journaled, applied; {@code terminated} (SIGTERM) stops it while it only stages. */
+    private final class Update {
+        private final SyncArea area;
+        private final Path output;
+        private final Path root;
+        private final SortedMap<String, byte[]> files;
+        private final List<String> changed;
+        private final List<String> stale;
+        private final AtomicBoolean terminated;
+        private final Pause pause;
+
+        Update(SyncArea area, Path output, Path root, SortedMap<String, byte[]> files, List<String> changed,
+               List<String> stale, AtomicBoolean terminated) {
+            this.area = area;
+            this.output = output;
+            this.root = root;
+            this.files = files;
+            this.changed = changed;
+            this.stale = stale;
+            this.terminated = terminated;
+            this.pause = Pause.fromProperty(terminated);
+        }
+
+        void run() {
+            stage();
+            commitAndApply();
+        }
+
+        private void stage() {
+            Path staging = area.staging();
+            try {
+                Files.createDirectory(staging);
+                Set<Path> folders = new HashSet<>();
+                for (String relative : changed) {
+                    Path folder = staging.resolve(relative).getParent();
+                    if (folders.add(folder)) {
+                        Files.createDirectories(folder);
+                    }
+                }
+                // creating thousands of small files is kernel time per file: two threads or more halve the wait
+                // (a failure is recorded, not thrown, so that every write has ended before the staging folder is deleted)
+                AtomicReference<Exception> failure = new AtomicReference<>();
+                changed.parallelStream().forEach(relative -> {
+                    if (failure.get() == null) {
+                        try {
+                            if (terminated.get()) {
+                                throw new IOException("stopped by a signal");
+                            }
+                            writer.write(staging.resolve(relative), files.get(relative));
+                            pause.step("stage");
+                        } catch (IOException | RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    }
+                });
+                if (failure.get() instanceof IOException e) {
+                    throw e;
+                } else if (failure.get() instanceof RuntimeException e) {
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                ScratchFolder.deleteQuietly(staging);
+                throw Failure.io("cannot stage the update of " + output + " in " + area.path() + " (" + describe(e)
+                        + "): nothing in " + output + " was changed", e);
+            }
+        }
+
+        private void commitAndApply() {
+            try {
+                new SyncJournal(root, changed, stale).write(area.journal());
+            } catch (IOException e) {
+                ScratchFolder.deleteQuietly(area.staging());
+                try {
+                    Files.deleteIfExists(area.journal());
+                } catch (IOException ignored) {
+                    // a journal that cannot be deleted is rolled forward by the next run, which is just as fine
+                }
+                throw Failure.io("cannot write the journal " + area.journal() + " (" + describe(e) + "): nothing in "
+                        + output + " was changed", e);
+            }
+            try {
+                apply();
+                Files.delete(area.journal());
+                ScratchFolder.deleteQuietly(area.staging());
+            } catch (IOException e) {
+                throw Failure.io("cannot update " + output + " (" + describe(e) + "): the update is recorded in "
+                        + area.journal() + " and the next run completes it; fix the cause and rerun", e);
+            }
+        }
+
+        private void apply() throws IOException {
+            Path staging = area.staging();
+            if (!Files.exists(root) && moveFolder(staging, root)) {
+                // a first export: the staged folder becomes the output in one rename
+                pause.step("apply");
+                return;
+            }
+            Files.createDirectories(root);
+            for (String relative : stale) {
+                Files.deleteIfExists(root.resolve(relative));
+                pause.step("apply");
+            }
+            moveIntoPlace(staging);
+            SyncJournal.removeEmptiedFolders(root, stale);
+        }
+
+        /**
+         * Moves the staged files into place. A folder that does not exist yet in the output is moved as a whole (one
+         * rename instead of one per file: a first export of thousands of files costs a handful of renames).
+         */
+        private void moveIntoPlace(Path staging) throws IOException {
+            Set<Path> existingFolders = new HashSet<>();
+            existingFolders.add(root);
+            for (String relative : changed) {
+                Path staged = staging.resolve(relative);
+                if (!Files.exists(staged)) {
+                    continue; // went into place with its folder
+                }
+                Path missing = topmostMissingFolder(root, root.resolve(relative), existingFolders);
+                if (missing != null && moveFolder(staging.resolve(root.relativize(missing).toString()), missing)) {
+                    existingFolders.add(missing);
+                } else {
+                    SyncJournal.moveFile(staged, root.resolve(relative));
+                }
+                pause.step("apply");
+            }
+        }
+    }
+
+    /** The test hook behind {@link #PAUSE_PROPERTY}; a no-op unless the property is set. */
+    private record Pause(String phase, int after, AtomicInteger steps, AtomicBoolean released) {
+        static Pause fromProperty(AtomicBoolean released) {
+            String value = System.getProperty(PAUSE_PROPERTY, "");
+            int colon = value.indexOf(':');
+            return colon < 0 ? new Pause("", 0, new AtomicInteger(), released)
+                    : new Pause(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)), new AtomicInteger(), released);
+        }
+
+        void step(String current) {
+            if (!current.equals(phase) || steps.incrementAndGet() != after) {
+                return;
+            }
+            System.err.println("qdrift-testing: paused at " + phase + ":" + after);
+            System.err.flush();
+            while (!released.get()) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static void checkRelative(Path output, String relative) {
         boolean bad = relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")
+                || relative.chars().anyMatch(Character::isISOControl)
                 || Path.of(relative).isAbsolute()
                 || Arrays.stream(relative.split("/", -1)).anyMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
         if (bad) {
@@ -125,36 +329,8 @@ public final class FolderSync {
         }
     }
 
-    private static List<Path> staleFiles(Path root, SortedMap<String, byte[]> files, Predicate<String> owned) {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<Path> stale = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.getFileName() != null && dir.getFileName().toString().equals(".git")
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    String relative = relative(root, file);
-                    if (!files.containsKey(relative) && owned.test(relative)) {
-                        stale.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw Failure.io("cannot list " + root + " (" + describe(e) + "): nothing in it was changed", e);
-        }
-        return stale;
-    }
-
     /** A wanted file where a folder stands, or under a file that stays, would fail halfway: refuse it up front. */
-    private static void refuseConflicts(Path output, Path root, List<String> changed, List<Path> stale) {
+    private static void refuseConflicts(Path output, Path root, List<String> changed, List<String> stale) {
         for (String relative : changed) {
             Path target = root.resolve(relative);
             if (Files.isDirectory(target)) {
@@ -162,69 +338,11 @@ public final class FolderSync {
                         + ": a folder of that name is in the way; move it, nothing in " + output + " was changed");
             }
             for (Path p = target.getParent(); !p.equals(root); p = p.getParent()) {
-                if (Files.exists(p) && !Files.isDirectory(p) && !stale.contains(p)) {
+                if (Files.exists(p) && !Files.isDirectory(p) && !stale.contains(relative(root, p))) {
                     throw new Failure(ExitCode.IO, "cannot write " + relative + " in " + output + ": "
                             + relative(root, p) + " is a file; move it, nothing in " + output + " was changed");
                 }
             }
-        }
-    }
-
-    private Path stage(Path output, Path root, SortedMap<String, byte[]> files, List<String> changed) {
-        Path staging = root.resolveSibling("." + root.getFileName() + ".staging-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(root.getParent());
-            Files.createDirectory(staging);
-            Set<Path> folders = new HashSet<>();
-            for (String relative : changed) {
-                Path folder = staging.resolve(relative).getParent();
-                if (folders.add(folder)) {
-                    Files.createDirectories(folder);
-                }
-            }
-            // creating thousands of small files is kernel time per file: two threads or more halve the wait
-            // (a failure is recorded, not thrown, so that every write has ended before the staging folder is deleted)
-            AtomicReference<Exception> failure = new AtomicReference<>();
-            changed.parallelStream().forEach(relative -> {
-                if (failure.get() == null) {
-                    try {
-                        writer.write(staging.resolve(relative), files.get(relative));
-                    } catch (IOException | RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                }
-            });
-            if (failure.get() instanceof IOException e) {
-                throw e;
-            } else if (failure.get() instanceof RuntimeException e) {
-                throw e;
-            }
-            return staging;
-        } catch (IOException | RuntimeException e) {
-            ScratchFolder.deleteQuietly(staging);
-            throw Failure.io("cannot write the export next to " + output + " (" + describe(e) + "): nothing in "
-                    + output + " was changed", e);
-        }
-    }
-
-    /**
-     * Moves the staged files into place. A folder that does not exist yet in the output is moved as a whole (one
-     * rename instead of one per file: a first export of thousands of files costs a handful of renames).
-     */
-    private static void moveIntoPlace(Path root, Path staging, List<String> changed) throws IOException {
-        Set<Path> existingFolders = new HashSet<>();
-        existingFolders.add(root);
-        for (String relative : changed) {
-            Path staged = staging.resolve(relative);
-            if (!Files.exists(staged)) {
-                continue; // went into place with its folder
-            }
-            Path missing = topmostMissingFolder(root, root.resolve(relative), existingFolders);
-            if (missing != null && moveFolder(staging.resolve(root.relativize(missing).toString()), missing)) {
-                existingFolders.add(missing);
-                continue;
-            }
-            moveFile(staged, root.resolve(relative));
         }
     }
 
@@ -252,32 +370,6 @@ public final class FolderSync {
             return true;
         } catch (AtomicMoveNotSupportedException e) {
             return false;
-        }
-    }
-
-    private static void moveFile(Path staged, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try {
-            Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void removeEmptiedFolders(Path root, List<Path> deleted) throws IOException {
-        TreeSet<Path> folders = new TreeSet<>((a, b) -> b.getNameCount() - a.getNameCount() != 0
-                ? b.getNameCount() - a.getNameCount() : a.compareTo(b));
-        for (Path file : deleted) {
-            for (Path p = file.getParent(); p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
-                folders.add(p);
-            }
-        }
-        for (Path folder : folders) {
-            try {
-                Files.deleteIfExists(folder);
-            } catch (DirectoryNotEmptyException e) {
-                // still holds files this sync does not own, or new ones: keep it
-            }
         }
     }
 

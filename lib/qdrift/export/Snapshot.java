@@ -36,14 +36,26 @@ public final class Snapshot {
     private final SortedMap<String, SnapshotEntry> entries;
     /** The bytes of every entry when they were rendered while the export was still reading, else null. */
     private final SortedMap<String, byte[]> rendered;
+    /** What the layout noticed about the server's data (checks sharing a stored uid), for stderr and the report. */
+    private final List<String> warnings;
 
     private Snapshot(SortedMap<String, SnapshotEntry> entries) {
-        this(entries, null);
+        this(entries, null, List.of());
     }
 
-    private Snapshot(SortedMap<String, SnapshotEntry> entries, SortedMap<String, byte[]> rendered) {
+    private Snapshot(SortedMap<String, SnapshotEntry> entries, SortedMap<String, byte[]> rendered, List<String> warnings) {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
         this.rendered = rendered;
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** The same snapshot with these warnings (sorted). */
+    Snapshot withWarnings(List<String> more) {
+        return new Snapshot(new TreeMap<>(entries), rendered, more.stream().sorted().toList());
+    }
+
+    public List<String> warnings() {
+        return warnings;
     }
 
     public static Snapshot ofEntries(Map<String, SnapshotEntry> entries) {
@@ -52,13 +64,13 @@ public final class Snapshot {
 
     /**
      * A snapshot whose files are already rendered: {@code rendered} must hold, for every entry, exactly
-     * {@code CanonicalYaml.write(entry.body())}, and the bodies must not change afterwards.
+     * {@code CanonicalYaml.writeResource(entry.type(), entry.body())}, and the bodies must not change afterwards.
      */
     static Snapshot ofRendered(Map<String, SnapshotEntry> entries, Map<String, byte[]> rendered) {
         if (!rendered.keySet().equals(entries.keySet())) {
             throw new IllegalArgumentException("rendered files and entries differ");
         }
-        return new Snapshot(new TreeMap<>(entries), Collections.unmodifiableSortedMap(new TreeMap<>(rendered)));
+        return new Snapshot(new TreeMap<>(entries), Collections.unmodifiableSortedMap(new TreeMap<>(rendered)), List.of());
     }
 
     /**
@@ -79,6 +91,7 @@ public final class Snapshot {
         if (!Files.isDirectory(folder)) {
             throw new Failure(ExitCode.IO, "export folder " + folder + " does not exist or is not a folder");
         }
+        FolderGuard.filesRefusingLinks(folder); // never read through a link inside the folder
         SortedMap<String, byte[]> files = new TreeMap<>();
         for (String path : managedFiles(folder)) {
             try {
@@ -134,6 +147,14 @@ public final class Snapshot {
         return described;
     }
 
+    /** This snapshot with the fields a server-fields file lists dropped from every body (re-rendered when read). */
+    public Snapshot without(qdrift.model.ServerFieldsFile serverFields) {
+        SortedMap<String, SnapshotEntry> stripped = new TreeMap<>();
+        entries.forEach((path, e) -> stripped.put(path, new SnapshotEntry(e.type(), e.datastore(), e.container(), e.name(),
+                serverFields.strip(e.type(), e.body()), e.attribution())));
+        return new Snapshot(stripped);
+    }
+
     public SortedMap<String, SnapshotEntry> entries() {
         return entries;
     }
@@ -165,7 +186,7 @@ public final class Snapshot {
 
     /** The bytes of one entry's file, as {@link #render} writes it. */
     static byte[] render(SnapshotEntry entry) {
-        return CanonicalYaml.write(entry.body());
+        return CanonicalYaml.writeResource(entry.type(), entry.body());
     }
 
     private static NameResolver resolver(TenantData data, NameResolver names) {

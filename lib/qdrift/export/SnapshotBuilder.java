@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.model.Canonicalizer;
+import qdrift.model.LiveAttribution;
 import qdrift.model.NameResolver;
 import qdrift.model.ResourceType;
 import qdrift.model.Slug;
@@ -21,8 +22,8 @@ import qdrift.model.TenantData;
 /**
  * Lays canonical resources out as files. File names depend only on the set of names, never on API order:
  * names that slug alike get a hash suffix ({@link Slug#distinct}); checks sharing container, rule and fields are
- * told apart by server id: the lowest id keeps the plain name, the others get {@code __<id>} in their file name and
- * (when the uid was generated, not stored) in their uid, so editing one never renames another.
+ * told apart by server id: the lowest id keeps the plain name, the others get {@code __<id>} in their file name.
+ * A check's uid is unique within its datastore ({@link #uniqueUids}), so editing one never renames another.
  */
 final class SnapshotBuilder {
     /** The official CLI's folder for checks whose container is unknown. */
@@ -33,6 +34,8 @@ final class SnapshotBuilder {
     private final Map<String, SnapshotEntry> entries = new TreeMap<>();
     /** Names of datastores outside this export that still share the folder namespace (other shards, failed ones). */
     private final Set<String> otherDatastoreNames;
+    /** Filled by {@link #datastoreContent}, which may run on several threads at once. */
+    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Where a datastore's files go: its name and its folder's slug (which depends on every datastore's name). */
     record DatastoreSlot(String name, String slug) {
@@ -73,17 +76,18 @@ final class SnapshotBuilder {
     }
 
     Snapshot build() {
-        return Snapshot.ofEntries(entries);
+        return Snapshot.ofEntries(entries).withWarnings(warnings());
     }
 
     void addConnections(List<ObjectNode> raws) {
         if (include.contains(ResourceType.CONNECTIONS)) {
             List<ObjectNode> connections = raws.stream().map(canonicalizer::connection).toList();
             Map<String, String> slugs = Slug.distinct(names(connections, "name"));
-            for (ObjectNode body : connections) {
+            for (int i = 0; i < connections.size(); i++) {
+                ObjectNode body = connections.get(i);
                 String name = body.path("name").asText("");
                 add(entries, ExportLayout.connection(fileSlug(slugs, name)),
-                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body));
+                        new SnapshotEntry(ResourceType.CONNECTIONS, null, null, name, body, LiveAttribution.of(raws.get(i))));
             }
         }
     }
@@ -95,11 +99,13 @@ final class SnapshotBuilder {
         allNames.addAll(otherDatastoreNames);
         Map<String, String> datastoreSlugs = Slug.distinct(allNames);
         List<DatastoreSlot> slots = new ArrayList<>();
-        for (ObjectNode body : datastores) {
+        for (int i = 0; i < datastores.size(); i++) {
+            ObjectNode body = datastores.get(i);
             String name = body.path("name").asText("");
             String slug = fileSlug(datastoreSlugs, name);
             if (include.contains(ResourceType.DATASTORES)) {
-                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body));
+                add(entries, ExportLayout.datastore(slug), new SnapshotEntry(ResourceType.DATASTORES, name, null, name, body,
+                        LiveAttribution.of(raws.get(i))));
             }
             slots.add(new DatastoreSlot(name, slug));
         }
@@ -112,8 +118,8 @@ final class SnapshotBuilder {
     }
 
     /**
-     * The files of one datastore's containers, computed fields and checks. Touches no state of this builder, so
-     * several datastores may be laid out on several threads at once.
+     * The files of one datastore's containers, computed fields and checks. Touches no state of this builder but its
+     * warnings list, so several datastores may be laid out on several threads at once.
      */
     Map<String, SnapshotEntry> datastoreContent(TenantData.DatastoreData raw, DatastoreSlot slot) {
         Map<String, SnapshotEntry> content = new TreeMap<>();
@@ -132,7 +138,8 @@ final class SnapshotBuilder {
             String slug = fileSlug(containerSlugs, name);
             if (include.contains(ResourceType.CONTAINERS)) {
                 add(content, ExportLayout.container(datastoreSlug, slug),
-                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body));
+                        new SnapshotEntry(ResourceType.CONTAINERS, datastoreName, name, name, body,
+                                LiveAttribution.of(raw.containers().get(i))));
             }
             if (include.contains(ResourceType.COMPUTED_FIELDS)) {
                 addComputedFields(content, raw.containers().get(i).get("computed_fields"), datastoreName, datastoreSlug,
@@ -151,16 +158,28 @@ final class SnapshotBuilder {
             return;
         }
         List<ObjectNode> fields = new ArrayList<>();
-        rawFields.forEach(f -> fields.add(canonicalizer.computedField(f)));
+        List<LiveAttribution> attributions = new ArrayList<>();
+        rawFields.forEach(f -> {
+            fields.add(canonicalizer.computedField(f));
+            attributions.add(LiveAttribution.of(f));
+        });
         Map<String, String> slugs = Slug.distinct(names(fields, "name"));
-        for (ObjectNode body : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            ObjectNode body = fields.get(i);
             String name = body.path("name").asText("");
             add(content, ExportLayout.computedField(datastoreSlug, containerSlug, fileSlug(slugs, name)),
-                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body));
+                    new SnapshotEntry(ResourceType.COMPUTED_FIELDS, datastoreName, containerName, name, body, attributions.get(i)));
         }
     }
 
-    private record PlacedCheck(Long id, ObjectNode body, boolean uidStored) {
+    private record PlacedCheck(Long id, ObjectNode body, String storedUid, LiveAttribution attribution) {
+    }
+
+    /** A check with its file: folder and stem + suffix, from which its derived uid comes too. */
+    private record FiledCheck(PlacedCheck check, String folder, String stem) {
+        String derivedUid() {
+            return folder + "__" + stem;
+        }
     }
 
     private void addChecks(Map<String, SnapshotEntry> content, List<ObjectNode> raws, List<ObjectNode> bodies, String datastoreName,
@@ -175,31 +194,74 @@ final class SnapshotBuilder {
             if (stem.isEmpty() || stem.startsWith("__")) {
                 stem = "check" + stem;
             }
-            boolean stored = raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).isTextual()
-                    && !raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).asText().isEmpty();
+            JsonNode stored = raws.get(i).path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY);
             byFile.computeIfAbsent(folder + "/" + stem, k -> new ArrayList<>())
-                    .add(new PlacedCheck(id(raws.get(i)), body, stored));
+                    .add(new PlacedCheck(id(raws.get(i)), body, stored.isTextual() && !stored.asText().isEmpty() ? stored.asText() : null,
+                            LiveAttribution.of(raws.get(i))));
         }
+        List<FiledCheck> filed = new ArrayList<>();
         byFile.forEach((key, group) -> {
-            group.sort(Comparator.comparing(PlacedCheck::id, Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(c -> c.body().toString()));
+            group.sort(BY_ID);
             String folder = key.substring(0, key.indexOf('/'));
             String stem = key.substring(key.indexOf('/') + 1);
             for (int i = 0; i < group.size(); i++) {
                 PlacedCheck check = group.get(i);
                 String suffix = i == 0 ? "" : "__" + (check.id() != null ? check.id().toString()
                         : Slug.shortHash(check.body().toString()));
-                ObjectNode metadata = (ObjectNode) check.body().get("additional_metadata");
-                if (!suffix.isEmpty() && !check.uidStored()) {
-                    metadata.put(Canonicalizer.CHECK_UID_KEY,
-                            metadata.get(Canonicalizer.CHECK_UID_KEY).asText() + suffix);
-                }
-                String container = check.body().has("container") ? check.body().get("container").asText() : null;
-                String uid = metadata.get(Canonicalizer.CHECK_UID_KEY).asText();
-                add(content, ExportLayout.check(datastoreSlug, folder, stem + suffix),
-                        new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, check.body()));
+                filed.add(new FiledCheck(check, folder, stem + suffix));
             }
         });
+        Map<FiledCheck, String> uids = uniqueUids(filed, datastoreName);
+        for (FiledCheck file : filed) {
+            ObjectNode body = file.check().body();
+            String uid = uids.get(file);
+            ((ObjectNode) body.get("additional_metadata")).put(Canonicalizer.CHECK_UID_KEY, uid);
+            String container = body.has("container") ? body.get("container").asText() : null;
+            add(content, ExportLayout.check(datastoreSlug, file.folder(), file.stem()),
+                    new SnapshotEntry(ResourceType.CHECKS, datastoreName, container, uid, body, file.check().attribution()));
+        }
+    }
+
+    private static final Comparator<PlacedCheck> BY_ID = Comparator
+            .comparing(PlacedCheck::id, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(c -> c.body().toString());
+
+    /**
+     * One uid per check, unique within the datastore: a uid stored on the server is kept (the import matches by it),
+     * unless several checks share it: then the lowest id keeps it and the others get their derived uid, with a
+     * warning. A derived uid ({@code <container folder>__<file stem>}, suffixes included) is unique like the file
+     * path it comes from; should it equal a kept stored uid, it gets {@code __<id>}.
+     */
+    private Map<FiledCheck, String> uniqueUids(List<FiledCheck> filed, String datastoreName) {
+        Map<String, List<FiledCheck>> byStored = new TreeMap<>();
+        filed.stream().filter(f -> f.check().storedUid() != null)
+                .forEach(f -> byStored.computeIfAbsent(f.check().storedUid(), k -> new ArrayList<>()).add(f));
+        Map<FiledCheck, String> uids = new java.util.IdentityHashMap<>();
+        byStored.forEach((uid, sharing) -> {
+            sharing.sort(Comparator.comparing(FiledCheck::check, BY_ID));
+            uids.put(sharing.get(0), uid);
+            if (sharing.size() > 1) {
+                warnings.add("datastore " + datastoreName + ": checks " + sharing.stream().map(f -> String.valueOf(f.check().id())).toList()
+                        + " share _qualytics_check_uid '" + uid + "': check " + sharing.get(0).check().id()
+                        + " keeps it, the others get the uid of their file; an import matching by uid would update the wrong check");
+            }
+        });
+        Set<String> kept = new java.util.HashSet<>(uids.values());
+        for (FiledCheck file : filed) {
+            if (!uids.containsKey(file)) {
+                String derived = file.derivedUid();
+                uids.put(file, kept.contains(derived) ? derived + "__" + (file.check().id() != null ? file.check().id()
+                        : Slug.shortHash(file.check().body().toString())) : derived);
+            }
+        }
+        return uids;
+    }
+
+    /** Warnings about the server's data met while laying out (shared uids), sorted. */
+    List<String> warnings() {
+        synchronized (warnings) {
+            return warnings.stream().sorted().toList();
+        }
     }
 
     private static void add(Map<String, SnapshotEntry> entries, String path, SnapshotEntry entry) {

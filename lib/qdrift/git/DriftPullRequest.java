@@ -210,6 +210,7 @@ public final class DriftPullRequest {
         String remote = workspace.remoteName();
         try (Transport transport = openTransport(remote)) {
             transport.setCredentialsProvider(token.credentials(forge.pushUser()));
+            transport.setTimeout(workspace.transportTimeoutSeconds());
             ObjectId seen;
             try (FetchConnection connection = transport.openFetch()) {
                 Ref current = connection.getRef(ref);
@@ -228,6 +229,10 @@ public final class DriftPullRequest {
         } catch (IOException | URISyntaxException | RuntimeException e) {
             if (e instanceof Failure failure) {
                 throw failure;
+            }
+            Failure silent = workspace.silentRemote("push", remote, e);
+            if (silent != null) {
+                throw silent;
             }
             throw new Failure(ExitCode.GIT, "cannot push " + branch + " to " + remote + ": "
                     + RemoteUrls.withoutCredentials(e.getMessage()) + ": check the network, the remote URL and GIT_TOKEN", e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -42,6 +43,11 @@ public final class FilesAtRef {
                 String prefix = folder.isEmpty() || folder.equals(".") ? "" : folder + "/";
                 while (tree.next()) {
                     String file = tree.getPathString();
+                    if (file.startsWith(prefix) && tree.getFileMode(0) == FileMode.SYMLINK) {
+                        throw new Failure(ExitCode.IO, file + " is committed as a symbolic link at " + ref + " in " + repo
+                                + ": links inside an export folder are never followed; replace it with a real folder or"
+                                + " file (or git rm " + file + ") and commit");
+                    }
                     if (file.startsWith(prefix)) {
                         files.put(file.substring(prefix.length()), repository.open(tree.getObjectId(0)).getBytes());
                     }

@@ -28,7 +28,13 @@ public final class GitToken {
         if (value == null || value.isBlank()) {
             throw new Failure(ExitCode.GIT, "the git token is empty: set " + ENV + " or pass --git-token-file");
         }
-        return new GitToken(value.strip());
+        String token = value.strip();
+        int unsafe = qdrift.cli.HeaderValue.firstUnsafe(token);
+        if (unsafe >= 0) {
+            throw new Failure(ExitCode.GIT, "the git token holds " + qdrift.cli.HeaderValue.describeUnsafe(token, unsafe)
+                    + ", which no HTTP header can carry: copy the token again (one line) into " + ENV + " or --git-token-file");
+        }
+        return new GitToken(token);
     }
 
     /** From the file if one is given (first line), else from GIT_TOKEN in {@code env}; empty if neither is set. */

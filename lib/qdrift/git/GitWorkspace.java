@@ -28,6 +28,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
@@ -50,6 +51,10 @@ public final class GitWorkspace implements AutoCloseable {
     private final Repository repository;
     private final Path workTree;
     private final String path;
+    /** How long a remote may stay silent during a fetch or push before the run gives up (JGit's transport timeout). */
+    private java.time.Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
+
+    public static final java.time.Duration DEFAULT_TRANSPORT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private GitWorkspace(Repository repository, Path workTree, String path) {
         this.repository = repository;
@@ -116,6 +121,41 @@ public final class GitWorkspace implements AutoCloseable {
         if (!Files.exists(folder) && !committedFiles().isEmpty()) {
             throw new Failure(ExitCode.GIT, path + " is committed in HEAD but missing from the work tree " + workTree
                     + ": restore it with git checkout HEAD -- " + path + ", or check --output and --repo");
+        }
+    }
+
+    /**
+     * Refuses a folder HEAD has nothing at (a typo in --path would otherwise report every live resource as added),
+     * naming the folders HEAD holds an export in ({@code marker}, the export manifest's file name).
+     */
+    public void requireCommittedExport(String marker) {
+        headCommit(); // a repository without commits has its own message
+        try {
+            if (!committedFiles().isEmpty()) {
+                return;
+            }
+            List<String> exports = new ArrayList<>();
+            ObjectId head = repository.resolve(Constants.HEAD);
+            if (head != null) {
+                try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+                    tree.addTree(walk.parseCommit(head).getTree());
+                    tree.setRecursive(true);
+                    while (tree.next()) {
+                        String file = tree.getPathString();
+                        if (file.equals(marker) || file.endsWith("/" + marker)) {
+                            exports.add(file.equals(marker) ? "." : file.substring(0, file.length() - marker.length() - 1));
+                        }
+                    }
+                }
+            }
+            String hint = exports.isEmpty()
+                    ? "check --path and --repo, or make a first export there (export.java --output " + folder()
+                            + ") and commit it"
+                    : "HEAD has one at " + String.join(", ", exports.stream().limit(NAMED_FILES).toList())
+                            + ": check --path (did you mean --path " + exports.get(0) + "?)";
+            throw Failure.usage("HEAD of " + workTree + " has no export at '" + path + "': " + hint);
+        } catch (IOException e) {
+            throw new Failure(ExitCode.GIT, "cannot read HEAD in " + workTree + ": " + e.getMessage(), e);
         }
     }
 
@@ -212,10 +252,38 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
+    /** Sets how long a remote may stay silent (connect or read) before a fetch or push fails, exit 5. */
+    public GitWorkspace transportTimeout(java.time.Duration timeout) {
+        this.transportTimeout = timeout;
+        return this;
+    }
+
+    /** JGit's timeout in whole seconds, at least 1. */
+    public int transportTimeoutSeconds() {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (transportTimeout.toMillis() + 999) / 1000));
+    }
+
+    /** A one-line failure for a remote that stopped answering, or null when {@code e} is not a timeout. */
+    public Failure silentRemote(String what, String remote, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.io.InterruptedIOException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out"))) {
+                return new Failure(ExitCode.GIT, "the git remote " + remote + " (" + remoteUrl(remote) + ") did not answer within "
+                        + transportTimeoutSeconds() + " s during the " + what
+                        + ": check the network and the remote URL, or raise --timeout", e);
+            }
+        }
+        return null;
+    }
+
     private void fetch(Git git, String remote, Optional<CredentialsProvider> credentials) {
         try {
-            git.fetch().setRemote(remote).setCredentialsProvider(credentials.orElse(null)).call();
+            git.fetch().setRemote(remote).setCredentialsProvider(credentials.orElse(null)).setTimeout(transportTimeoutSeconds()).call();
         } catch (GitAPIException | RuntimeException e) {
+            Failure silent = silentRemote("fetch", remote, e);
+            if (silent != null) {
+                throw silent;
+            }
             throw new Failure(ExitCode.GIT, "cannot fetch from " + remote + " (" + remoteUrl(remote) + "): "
                     + RemoteUrls.withoutCredentials(e.getMessage())
                     + ": check the network and GIT_TOKEN (https and file remotes only), or pull by hand", e);
@@ -364,11 +432,20 @@ public final class GitWorkspace implements AutoCloseable {
         Map<String, ObjectId> files = new TreeMap<>();
         try (RevWalk walk = new RevWalk(repository);
              TreeWalk tree = new TreeWalk(repository)) {
-            tree.addTree(walk.parseCommit(commit).getTree());
+            RevCommit revCommit = walk.parseCommit(commit);
+            tree.addTree(revCommit.getTree());
             tree.setRecursive(true);
             tree.setFilter(PathFilter.create(path));
             while (tree.next()) {
                 FileMode mode = tree.getFileMode(0);
+                if (mode == FileMode.SYMLINK && tree.getPathString().startsWith(path + "/")) {
+                    String link = tree.getPathString().substring(path.length() + 1);
+                    String target = new String(repository.open(tree.getObjectId(0)).getBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    throw new Failure(ExitCode.IO, path + "/" + link + " is committed as a symbolic link to " + target
+                            + " (commit " + revCommit.abbreviate(7).name() + "): the export never follows links inside its"
+                            + " folder; replace it with a real folder or file (or git rm " + path + "/" + link
+                            + ") and commit, then rerun; nothing was changed");
+                }
                 if (mode.getObjectType() == Constants.OBJ_BLOB && tree.getPathString().startsWith(path + "/")) {
                     files.put(tree.getPathString().substring(path.length() + 1), tree.getObjectId(0));
                 }

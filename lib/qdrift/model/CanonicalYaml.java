@@ -54,6 +54,15 @@ public final class CanonicalYaml {
         }
     }
 
+    /** The file bytes of a resource in export format 2: every key of its write call named ({@link WriteKeys#complete}). */
+    public static byte[] writeResource(ResourceType type, JsonNode canonical) {
+        try {
+            return WRITER.writeValueAsBytes(WriteKeys.complete(type, canonical));
+        } catch (JsonProcessingException e) {
+            throw new Failure(ExitCode.INTERNAL, "cannot write YAML: " + e.getOriginalMessage(), e);
+        }
+    }
+
     public static JsonNode read(byte[] yaml) {
         return read(yaml, "input");
     }

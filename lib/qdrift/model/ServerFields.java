@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 public final class ServerFields {
     private static final Map<ResourceType, Set<String>> SERVER_MANAGED = new EnumMap<>(Map.of(
             ResourceType.CONNECTIONS, Set.of("id", "created", "connection_type", "datastores",
-                    "product_name", "product_version", "driver_name", "driver_version"),
+                    "product_name", "product_version", "driver_name", "driver_version", "last_editor", "last_editor_id"),
             ResourceType.DATASTORES, Set.of("id", "created", "connected", "favorite", "latest_operation", "metrics",
+                    "last_editor", "last_editor_id",
                     "containers", "jdbc_url", "has_scheduled_operations", "linked_datastores",
                     "product_name", "product_version", "driver_name", "driver_version",
                     // copies of the connection's settings: drift there is reported on the connection file
@@ -30,8 +31,11 @@ public final class ServerFields {
             ResourceType.COMPUTED_FIELDS, Set.of("id", "container_id", "last_editor", "last_editor_id"),
             // owner and assignee are user ids: they differ per instance, name no data-quality rule, and the
             // contract lists neither as configuration
+            // last_editor: who edited it last is server state (newer servers send it on checks too; it feeds a report's
+            // changed_by, never a file)
             ResourceType.CHECKS, Set.of("id", "created", "anomaly_count", "is_new", "template",
-                    "owner_id", "owner", "default_anomaly_assignee_id", "default_anomaly_assignee")));
+                    "owner_id", "owner", "default_anomaly_assignee_id", "default_anomaly_assignee",
+                    "last_editor", "last_editor_id")));
 
     private static final Map<ResourceType, Set<String>> CONFIGURATION = new EnumMap<>(Map.of(
             ResourceType.CONNECTIONS, Set.of("name", "type", "host", "port", "username", "uri", "catalog",
@@ -63,6 +67,14 @@ public final class ServerFields {
     static final Set<String> INTERNAL_METADATA_KEYS = Set.of("from quality check id", "main datastore id");
 
     private ServerFields() {
+    }
+
+    /**
+     * True when {@code field} is a setting this version knows for the type: a change of it on every resource is a
+     * person's bulk edit, never a server upgrade (see the report's platform findings).
+     */
+    public static boolean isKnownConfiguration(ResourceType type, String field) {
+        return CONFIGURATION.get(type).contains(field);
     }
 
     /** True when {@code field} of a {@code type} resource is server state and never belongs in an export. */

@@ -1,19 +1,31 @@
 package qdrift.notify;
 
+import java.time.Instant;
 import qdrift.report.DriftReport;
 
-/** What every destination turns into its own payload: the report, its exact JSON text and why it is sent. */
-public record Alert(DriftReport report, String json, Occasion occasion) {
+/**
+ * What every destination turns into its own payload: the report, its exact JSON text, why it is sent and when (now,
+ * so a reminder can say how long it has drifted; null when unknown).
+ */
+public record Alert(DriftReport report, String json, Occasion occasion, Instant now) {
+
+    public Alert(DriftReport report, String json, Occasion occasion) {
+        this(report, json, occasion, null);
+    }
 
     public static Alert of(DriftReport report, String json) {
         return new Alert(report, json, report.isClean() ? Occasion.CLEAN : Occasion.DRIFT);
     }
 
     public Alert as(Occasion occasion) {
-        return new Alert(report, json, occasion);
+        return new Alert(report, json, occasion, now);
+    }
+
+    public Alert at(Instant when) {
+        return new Alert(report, json, occasion, when);
     }
 
     public AlertText text() {
-        return new AlertText(report, occasion);
+        return new AlertText(report, occasion, now);
     }
 }

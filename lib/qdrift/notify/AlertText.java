@@ -8,21 +8,49 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.time.Instant;
+import qdrift.report.Attribution;
+import qdrift.report.DriftAge;
 import qdrift.report.DriftReport;
+import qdrift.report.Finding;
+import qdrift.report.ValueText;
 import qdrift.report.FieldChange;
 import qdrift.report.Origin;
 import qdrift.report.ResourceChange;
 import qdrift.report.Severity;
 import qdrift.report.Summary;
 
-/** The words every destination shares: subject line, where the drift is, counts, and the changes worth reading first. */
-public record AlertText(DriftReport report, Occasion occasion) {
+/**
+ * The words every destination shares: subject line, where the drift is, counts, and what to read first: the
+ * findings (one per cause, saying what values became, who changed it and since when it drifts), or the changes of a
+ * report without findings (v1). now is when the alert goes out (null when unknown), for "drifting for 3 days".
+ */
+public record AlertText(DriftReport report, Occasion occasion, Instant now) {
     public static final String PREFIX = "[qualytics-drift] ";
+    /** Values spelled out per change line of a v1 report; the rest are counted. */
+    static final int VALUES_PER_LINE = 5;
 
-    /** "[qualytics-drift] drift: 3 changes (1 loosening) in prod-warehouse". */
+    public AlertText(DriftReport report, Occasion occasion) {
+        this(report, occasion, null);
+    }
+
+    /**
+     * One thing to read: its line (a finding's title, or a change with its values), whether it loosened a check,
+     * and notes: who changed it and when, how long it has drifted, the step to take.
+     */
+    public record Item(String line, boolean loosening, List<String> notes) {
+        /** The line and its notes on one line: "... — changed by admin at ...; drifting for 3 days". */
+        public String oneLine() {
+            return notes.isEmpty() ? line : line + " — " + String.join("; ", notes);
+        }
+    }
+
+    /** "[qualytics-drift] drift: 3 changes (1 loosening) in prod-warehouse"; a reminder says for how long. */
     public String subject() {
+        String age = occasion == Occasion.REMINDER ? driftingFor() : null;
+        String label = age == null ? occasion.label() : occasion.label() + " " + age.substring("drifting ".length());
         boolean partial = report.isPartial() && occasion.isDrift();
-        return PREFIX + (partial ? "partial" : occasion.label()) + ": " + (occasion.isDrift() ? countsPhrase() : "no drift")
+        return PREFIX + (partial ? "partial" : label) + ": " + (occasion.isDrift() ? countsPhrase() : "no drift")
                 + " in " + where() + (partial ? "; " + notChecked() : "");
     }
 
@@ -35,6 +63,64 @@ public record AlertText(DriftReport report, Occasion occasion) {
                 .collect(Collectors.joining(", "));
     }
 
+    /** "drifting for 3 days" from the oldest finding's first-seen time, or null when the report has none (no --ledger). */
+    public String driftingFor() {
+        String earliest = DriftAge.earliest(findings().stream().map(Finding::firstSeen).toList());
+        if (earliest == null || now == null) {
+            return null;
+        }
+        String phrase = DriftAge.phrase(earliest, now);
+        return phrase.startsWith("drifting for ") ? phrase.substring(0, phrase.indexOf(" (first seen")) : null;
+    }
+
+    /** The oldest first-seen time among the findings, or null. */
+    public String driftingSince() {
+        return DriftAge.earliest(findings().stream().map(Finding::firstSeen).toList());
+    }
+
+    /** Everyone the changes name as having changed something, in report order, each once. */
+    public List<String> editors() {
+        return changes().stream().map(ResourceChange::changedBy).filter(Objects::nonNull).distinct().toList();
+    }
+
+    public List<Finding> findings() {
+        return report.findings() == null ? List.of() : report.findings();
+    }
+
+    /** What to list, in reading order (loosening first): the findings, or the changes when there are none (v1). */
+    public List<Item> items() {
+        if (!findings().isEmpty()) {
+            List<Finding> ordered = new ArrayList<>(findings());
+            ordered.sort(Comparator.comparing(f -> f.severity() == Severity.LOOSENING ? 0 : 1));
+            return ordered.stream().map(this::item).toList();
+        }
+        return topChanges().stream().map(AlertText::item).toList();
+    }
+
+    private Item item(Finding finding) {
+        String severity = finding.severity() == null || !"checks".equals(finding.type()) ? ""
+                : " [" + finding.severity().name() + "]";
+        List<String> notes = new ArrayList<>();
+        String who = Attribution.phrase(finding);
+        if (who != null) {
+            notes.add(who);
+        }
+        String age = DriftAge.phrase(finding.firstSeen(), now);
+        if (age != null) {
+            notes.add(age);
+        }
+        if (finding.remedy() != null) {
+            notes.add(finding.remedy());
+        }
+        return new Item(Objects.requireNonNullElse(finding.title(), finding.cause() + " " + finding.type()) + severity,
+                finding.severity() == Severity.LOOSENING, List.copyOf(notes));
+    }
+
+    static Item item(ResourceChange change) {
+        String who = Attribution.phrase(change);
+        return new Item(changeLine(change), change.severity() == Severity.LOOSENING, who == null ? List.of() : List.of(who));
+    }
+
     public String title() {
         return switch (occasion) {
             case DRIFT -> "Qualytics configuration drift";
@@ -44,10 +130,12 @@ public record AlertText(DriftReport report, Occasion occasion) {
         };
     }
 
-    /** "3 changes (1 loosening)". */
+    /** "3 changes (1 loosening)", "2 findings, 3 changes (1 loosening)". */
     public String countsPhrase() {
         int total = total();
-        String phrase = total + (total == 1 ? " change" : " changes");
+        int findings = findings().size();
+        String phrase = (findings == 0 ? "" : findings + (findings == 1 ? " finding, " : " findings, "))
+                + total + (total == 1 ? " change" : " changes");
         int loosening = loosening();
         return loosening > 0 ? phrase + " (" + loosening + " loosening)" : phrase;
     }
@@ -82,7 +170,7 @@ public record AlertText(DriftReport report, Occasion occasion) {
 
     public int total() {
         Summary summary = report.summary();
-        return summary != null ? summary.added() + summary.removed() + summary.modified() : changes().size();
+        return summary != null ? summary.added() + summary.removed() + summary.modified() + summary.renamed() : changes().size();
     }
 
     public int loosening() {
@@ -135,17 +223,11 @@ public record AlertText(DriftReport report, Occasion occasion) {
         return kind + " " + Objects.requireNonNullElse(change.type(), "resource") + " " + resourcePath(change) + severity;
     }
 
-    /** The changed field paths, at most max of them, then "and N more". */
-    public static String fieldPaths(ResourceChange change, int max) {
-        List<FieldChange> fields = change.fields() == null ? List.of() : change.fields();
-        String shown = fields.stream().limit(max).map(FieldChange::path).collect(Collectors.joining(", "));
-        return fields.size() > max ? shown + " and " + (fields.size() - max) + " more" : shown;
-    }
-
-    /** The line a plain-text medium shows for one change. */
+    /** The line a plain-text medium shows for one change: what its fields became ("properties.max 100000 → 999999"). */
     public static String changeLine(ResourceChange change) {
-        String fields = fieldPaths(change, 10);
-        return fields.isEmpty() ? changeHeadline(change) : changeHeadline(change) + ": " + fields;
+        List<FieldChange> fields = change.fields() == null ? List.of() : change.fields();
+        return fields.isEmpty() ? changeHeadline(change)
+                : changeHeadline(change) + ": " + ValueText.changes(fields, VALUES_PER_LINE);
     }
 
     public String pullRequestUrl() {

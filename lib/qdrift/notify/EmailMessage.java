@@ -3,16 +3,16 @@ package qdrift.notify;
 import java.util.List;
 import qdrift.report.PullRequestRef;
 import qdrift.report.ResourceChange;
-import qdrift.report.Severity;
 
-/** The email's subject and its two bodies (plain text and HTML), listing at most {@link #MAX_LISTED} changes. */
+/**
+ * The email's subject and its two bodies (plain text and HTML): the findings first (each with who changed it and
+ * since when it drifts), then the file-level changes for whoever drills down, at most {@link #MAX_LISTED} of each.
+ */
 public record EmailMessage(String subject, String text, String html) {
     static final int MAX_LISTED = 200;
 
     public static EmailMessage of(Alert alert) {
         AlertText text = alert.text();
-        List<ResourceChange> changes = alert.occasion().isDrift() ? text.topChanges() : List.of();
-        List<ResourceChange> listed = changes.subList(0, Math.min(MAX_LISTED, changes.size()));
         PullRequestRef ref = alert.report().pullRequest();
 
         StringBuilder plain = new StringBuilder()
@@ -24,18 +24,14 @@ public record EmailMessage(String subject, String text, String html) {
                 .append("<p>").append(escape(text.subject().substring(AlertText.PREFIX.length()))).append("<br>")
                 .append("source: ").append(escape(text.source())).append("</p>");
         if (alert.occasion().isDrift()) {
-            plain.append("by type: ").append(text.countsLine()).append("\n\n");
-            html.append("<p>by type: ").append(escape(text.countsLine())).append("</p><ul>");
-            for (ResourceChange change : listed) {
-                plain.append("- ").append(AlertText.changeLine(change)).append("\n");
-                String line = escape(AlertText.changeLine(change));
-                html.append("<li>").append(change.severity() == Severity.LOOSENING ? "<strong>" + line + "</strong>" : line).append("</li>");
+            plain.append("by type: ").append(text.countsLine()).append("\n");
+            html.append("<p>by type: ").append(escape(text.countsLine())).append("</p>");
+            boolean findings = !text.findings().isEmpty();
+            section(plain, html, findings ? "Findings" : null, text.items());
+            if (findings) {
+                List<ResourceChange> changes = text.topChanges();
+                section(plain, html, "Changes", changes.stream().map(AlertText::item).toList());
             }
-            if (changes.size() > listed.size()) {
-                plain.append(AlertText.moreLine(changes.size() - listed.size())).append("\n");
-                html.append("<li><em>").append(AlertText.moreLine(changes.size() - listed.size())).append("</em></li>");
-            }
-            html.append("</ul>");
         }
         if (ref != null && ref.url() != null) {
             plain.append("\npull request #").append(ref.number()).append(": ").append(ref.url()).append("\n");
@@ -43,6 +39,32 @@ public record EmailMessage(String subject, String text, String html) {
         }
         html.append("</body></html>");
         return new EmailMessage(text.subject(), plain.toString(), html.toString());
+    }
+
+    /** A titled list (title null: no heading), each item with its notes indented below it. */
+    private static void section(StringBuilder plain, StringBuilder html, String title, List<AlertText.Item> items) {
+        List<AlertText.Item> listed = items.subList(0, Math.min(MAX_LISTED, items.size()));
+        plain.append("\n");
+        if (title != null) {
+            plain.append(title).append(":\n");
+            html.append("<h3>").append(escape(title)).append("</h3>");
+        }
+        html.append("<ul>");
+        for (AlertText.Item item : listed) {
+            plain.append("- ").append(item.line()).append("\n");
+            item.notes().forEach(note -> plain.append("    ").append(note).append("\n"));
+            String line = escape(item.line());
+            html.append("<li>").append(item.loosening() ? "<strong>" + line + "</strong>" : line);
+            if (!item.notes().isEmpty()) {
+                html.append("<br><small>").append(escape(String.join(" · ", item.notes()))).append("</small>");
+            }
+            html.append("</li>");
+        }
+        if (items.size() > listed.size()) {
+            plain.append(AlertText.moreLine(items.size() - listed.size())).append("\n");
+            html.append("<li><em>").append(AlertText.moreLine(items.size() - listed.size())).append("</em></li>");
+        }
+        html.append("</ul>");
     }
 
     static String escape(String text) {

@@ -49,12 +49,14 @@ public final class HttpDelivery {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         headers.forEach(builder::header);
         HttpRequest request = builder.build();
+        int lastStatus = 0;
         for (int attempt = 1; ; attempt++) {
             Duration wait;
             String problem;
             try {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response = withinDeadline(client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
                 int status = response.statusCode();
+                lastStatus = status;
                 log.debug(destination + ": POST attempt " + attempt + " answered " + status);
                 if (status / 100 == 2) {
                     return new Response(status, response.body());
@@ -64,16 +66,19 @@ public final class HttpDelivery {
                     Optional<Duration> retryAfter = retryAfter(response);
                     if (retryAfter.isPresent() && retryAfter.get().compareTo(policy.maxRetryAfter()) > 0) {
                         throw new DeliveryFailure(destination + ": rate limited (429), asked to retry after "
-                                + retryAfter.get().toSeconds() + "s: try again later");
+                                + retryAfter.get().toSeconds() + "s: try again later", status);
                     }
                     wait = retryAfter.orElse(policy.backoff(attempt));
                 } else if (status >= 500) {
                     wait = policy.backoff(attempt);
                 } else {
-                    throw new DeliveryFailure(destination + ": " + problem);
+                    throw new DeliveryFailure(destination + ": " + problem, status);
                 }
             } catch (IOException e) {
-                problem = "cannot connect (" + e.getClass().getSimpleName() + ")";
+                lastStatus = 0;
+                problem = e instanceof java.net.http.HttpTimeoutException
+                        ? "no complete answer within " + policy.timeout().toSeconds() + " s"
+                        : "cannot connect (" + e.getClass().getSimpleName() + ")";
                 log.debug(destination + ": POST attempt " + attempt + " failed: " + problem);
                 wait = policy.backoff(attempt);
             } catch (InterruptedException e) {
@@ -81,7 +86,7 @@ public final class HttpDelivery {
                 throw new DeliveryFailure(destination + ": interrupted");
             }
             if (attempt >= policy.attempts()) {
-                throw new DeliveryFailure(destination + ": " + problem + " (gave up after " + attempt + " attempts)");
+                throw new DeliveryFailure(destination + ": " + problem + " (gave up after " + attempt + " attempts)", lastStatus);
             }
             log.debug(destination + ": retrying in " + wait.toMillis() + " ms");
             try {
@@ -90,6 +95,25 @@ public final class HttpDelivery {
                 Thread.currentThread().interrupt();
                 throw new DeliveryFailure(destination + ": interrupted");
             }
+        }
+    }
+
+    /** The whole answer, body included, within the timeout: a destination that stalls or trickles is cut off. */
+    private HttpResponse<String> withinDeadline(java.util.concurrent.CompletableFuture<HttpResponse<String>> answer)
+            throws IOException, InterruptedException {
+        try {
+            return answer.get(policy.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            answer.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no complete answer");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
         }
     }
 

@@ -66,7 +66,7 @@ public final class Notifier {
     private void send(Destination destination, Alert alert, String key, NotifyState state, ChangeGate gate, Instant now,
                       PrintWriter dryRunOut, List<String> sent, List<String> quiet, List<String> failures) {
         String fingerprint = ReportIdentity.fingerprint(alert.report());
-        Alert toSend = alert;
+        Alert toSend = alert.at(now);
         if (state != null) {
             Optional<Occasion> occasion = gate.decide(alert.report(), fingerprint, state.get(key), now);
             if (occasion.isEmpty()) {
@@ -74,7 +74,7 @@ public final class Notifier {
                 quiet.add(destination.name());
                 return;
             }
-            toSend = alert.as(occasion.get());
+            toSend = toSend.as(occasion.get());
         }
         if (dryRunOut != null) {
             dryRunOut.println(MAPPER.valueToTree(destination.preview(toSend)).toPrettyString());

@@ -38,6 +38,10 @@ public final class NotifyState {
         if (!Files.exists(file)) {
             return new NotifyState(file, entries);
         }
+        if (!Files.isRegularFile(file)) {
+            throw Failure.io("the state file " + file + " is not a file (a folder?): pass --state-file a file path,"
+                    + " e.g. " + file.resolve("notify-state.json"), null);
+        }
         try {
             JsonNode root = MAPPER.readTree(file.toFile());
             for (Iterator<Map.Entry<String, JsonNode>> it = root.path("entries").fields(); it.hasNext(); ) {

@@ -3,6 +3,7 @@ package qdrift.notify;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import qdrift.report.PullRequestRef;
 
 /**
@@ -34,14 +35,29 @@ public final class PagerDutyEvent {
                 .put("group", alert.report().kind())
                 .put("class", "configuration drift");
         ObjectNode details = payload.putObject("custom_details");
-        details.put("changes", text.total()).put("loosening", text.loosening());
+        details.put("findings", text.findings().size()).put("changes", text.total()).put("loosening", text.loosening());
         if (!text.notChecked().isEmpty()) {
             details.put("not_checked", text.notChecked());
+        }
+        if (text.driftingSince() != null) {
+            details.put("drifting_since", text.driftingSince());
+            if (text.driftingFor() != null) {
+                details.put("drifting_for", text.driftingFor().substring("drifting for ".length()));
+            }
+        }
+        ArrayNode editors = details.putArray("changed_by");
+        text.editors().forEach(editors::add);
+        ArrayNode lead = details.putArray("top_findings");
+        List<AlertText.Item> items = text.items();
+        items.stream().limit(MAX_TOP_CHANGES).map(AlertText.Item::oneLine).map(line -> Clip.to(line, 500)).forEach(lead::add);
+        if (items.size() > MAX_TOP_CHANGES) {
+            lead.add(AlertText.moreLine(items.size() - MAX_TOP_CHANGES));
         }
         ObjectNode byType = details.putObject("by_type");
         text.countsByType().forEach(byType::put);
         ArrayNode top = details.putArray("top_changes");
-        text.topChanges().stream().limit(MAX_TOP_CHANGES).map(AlertText::changeLine).map(line -> Clip.to(line, 500)).forEach(top::add);
+        text.topChanges().stream().limit(MAX_TOP_CHANGES).map(c -> AlertText.item(c).oneLine()).map(line -> Clip.to(line, 500))
+                .forEach(top::add);
         if (text.changes().size() > MAX_TOP_CHANGES) {
             top.add(AlertText.moreLine(text.changes().size() - MAX_TOP_CHANGES));
         }

@@ -24,7 +24,7 @@ import qdrift.report.ResourceChange;
  * datastore" for the shards of a sharded run; or the two sides of compare-envs) and never depends on the changes, so
  * PagerDuty updates one incident per watched origin.
  * The fingerprint also covers status and changes, and leaves out what varies between identical runs
- * (tool version, commit, warnings, pull request, ignored changes).
+ * (tool version, commit, warnings, pull request, ignored changes, who changed it and when).
  */
 public final class ReportIdentity {
     private static final ObjectMapper CANONICAL = ReportJson.mapper()
@@ -44,7 +44,9 @@ public final class ReportIdentity {
         parts.put("origin", originParts(report));
         parts.put("status", report.status());
         List<ResourceChange> changes = new ArrayList<>(report.changes() == null ? List.of() : report.changes());
-        changes.replaceAll(change -> change.withIgnoredBy(null));
+        // who changed it and when is context, not the drift: a re-save that changes nothing stays the same drift
+        changes.replaceAll(c -> new ResourceChange(c.type(), c.datastore(), c.container(), c.name(), c.file(), c.kind(),
+                c.severity(), c.fields(), null, c.from(), null, null, null));
         changes.sort(Comparator.comparing((ResourceChange c) -> String.valueOf(c.type()))
                 .thenComparing(c -> String.valueOf(c.file()))
                 .thenComparing(c -> AlertText.resourcePath(c)));

@@ -36,8 +36,21 @@ public record SlackDestination(Secret webhook, HttpDelivery http) implements Des
         }
     }
 
+    /** Slack's words explain a refusal (4xx) only; "no_service" means revoked only with 403, 404 or 410. */
     private static DeliveryFailure withHint(DeliveryFailure failure) {
+        int status = failure.status();
+        if (status == 429 || status >= 500) {
+            return new DeliveryFailure(failure.getMessage() + ": Slack is busy or failing, not refusing the webhook;"
+                    + " try again later", failure);
+        }
+        if (status < 400) {
+            return failure;
+        }
         for (Map.Entry<String, String> hint : HINTS.entrySet()) {
+            boolean revoked = hint.getKey().equals("no_service");
+            if (revoked && status != 403 && status != 404 && status != 410) {
+                continue;
+            }
             if (failure.getMessage().contains(" " + hint.getKey())) {
                 return new DeliveryFailure(failure.getMessage() + ": " + hint.getValue(), failure);
             }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import qdrift.report.PullRequestRef;
-import qdrift.report.ResourceChange;
-import qdrift.report.Severity;
 
 /**
  * The Slack incoming-webhook payload: a fallback text plus Block Kit blocks, always inside Slack's limits
@@ -39,7 +37,7 @@ public final class SlackMessage {
         if (alert.occasion().isDrift()) {
             blocks.add(section(countsByType(text.countsByType())));
             blocks.add(JSON.objectNode().put("type", "divider"));
-            addChanges(blocks, text.topChanges());
+            addItems(blocks, text.items());
         }
         PullRequestRef ref = alert.report().pullRequest();
         if (ref != null && ref.url() != null) {
@@ -52,7 +50,7 @@ public final class SlackMessage {
     private static String statusLine(AlertText text) {
         return switch (text.occasion()) {
             case DRIFT -> text.countsPhrase();
-            case REMINDER -> "still " + text.countsPhrase();
+            case REMINDER -> "still " + text.countsPhrase() + (text.driftingFor() == null ? "" : ", " + text.driftingFor());
             case RESOLVED -> "drift resolved, live configuration matches Git again";
             case CLEAN -> "no drift";
         };
@@ -64,13 +62,13 @@ public final class SlackMessage {
         return text.length() == 0 ? "no changes listed" : text.toString().strip();
     }
 
-    private static void addChanges(ArrayNode blocks, List<ResourceChange> changes) {
+    private static void addItems(ArrayNode blocks, List<AlertText.Item> items) {
         // Room left for the "... and M more" line and the pull-request section.
         int room = Math.min(MAX_LISTED, MAX_BLOCKS - blocks.size() - 2);
         int used = 0;
         int listed = 0;
-        for (ResourceChange change : changes) {
-            String line = Clip.to(changeText(change), MAX_SECTION_TEXT);
+        for (AlertText.Item item : items) {
+            String line = Clip.to(itemText(item), MAX_SECTION_TEXT);
             if (listed == room || used + line.length() > LISTED_BUDGET) {
                 break;
             }
@@ -78,24 +76,16 @@ public final class SlackMessage {
             used += line.length();
             listed++;
         }
-        if (listed < changes.size()) {
-            blocks.add(section("_" + AlertText.moreLine(changes.size() - listed) + "_"));
+        if (listed < items.size()) {
+            blocks.add(section("_" + AlertText.moreLine(items.size() - listed) + "_"));
         }
     }
 
-    static String changeText(ResourceChange change) {
-        String kind = change.kind() == null ? "changed" : change.kind().id();
-        StringBuilder text = new StringBuilder()
-                .append("*").append(kind).append("* `").append(escape(String.valueOf(change.type()))).append("` ")
-                .append(escape(AlertText.resourcePath(change)));
-        if (change.severity() == Severity.LOOSENING) {
-            text.append("  :rotating_light: *LOOSENING*");
-        } else if (change.severity() != null) {
-            text.append("  (").append(change.severity().id()).append(")");
-        }
-        String fields = AlertText.fieldPaths(change, 15);
-        if (!fields.isEmpty()) {
-            text.append("\nfields: ").append(escape(fields));
+    /** A loosening marker, the item's line, and its notes (who, when, since when) in italics below. */
+    static String itemText(AlertText.Item item) {
+        StringBuilder text = new StringBuilder(item.loosening() ? ":rotating_light: " : "").append(escape(item.line()));
+        if (!item.notes().isEmpty()) {
+            text.append("\n_").append(escape(String.join(" · ", item.notes()))).append("_");
         }
         return text.toString();
     }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import qdrift.report.PullRequestRef;
-import qdrift.report.ResourceChange;
-import qdrift.report.Severity;
 
 /**
  * The Teams Workflows webhook payload: a message with one Adaptive Card attachment. Teams refuses posts over
@@ -34,6 +32,10 @@ public final class TeamsMessage {
         body.add(textBlock(text.title()).put("size", "Large").put("weight", "Bolder")
                 .put("color", alert.occasion().isDrift() ? "Attention" : "Good"));
         body.add(textBlock(text.subject().substring(AlertText.PREFIX.length())));
+        if (text.driftingSince() != null && alert.occasion().isDrift()) {
+            body.add(textBlock(text.driftingFor() != null ? text.driftingFor() + " (since " + text.driftingSince() + ")"
+                    : "first seen " + text.driftingSince()).put("spacing", "None"));
+        }
         body.add(textBlock("source: " + text.source()).put("isSubtle", true).put("spacing", "None"));
         if (alert.occasion().isDrift()) {
             ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
@@ -50,16 +52,16 @@ public final class TeamsMessage {
                 .putNull("contentUrl")
                 .set("content", card);
         if (alert.occasion().isDrift()) {
-            addChanges(body, text.topChanges(), bytes(payload));
+            addItems(body, text.items(), bytes(payload));
         }
         return payload;
     }
 
-    private static void addChanges(ArrayNode body, List<ResourceChange> changes, int usedBytes) {
+    private static void addItems(ArrayNode body, List<AlertText.Item> items, int usedBytes) {
         int used = usedBytes;
         int listed = 0;
-        for (ResourceChange change : changes) {
-            ObjectNode block = changeBlock(change);
+        for (AlertText.Item item : items) {
+            ObjectNode block = itemBlock(item);
             int size = bytes(block) + 1;
             if (listed == MAX_LISTED || used + size > BUDGET_BYTES) {
                 break;
@@ -68,14 +70,16 @@ public final class TeamsMessage {
             used += size;
             listed++;
         }
-        if (listed < changes.size()) {
-            body.add(textBlock(AlertText.moreLine(changes.size() - listed)).put("isSubtle", true));
+        if (listed < items.size()) {
+            body.add(textBlock(AlertText.moreLine(items.size() - listed)).put("isSubtle", true));
         }
     }
 
-    private static ObjectNode changeBlock(ResourceChange change) {
-        ObjectNode block = textBlock(Clip.to(AlertText.changeLine(change), 1_000));
-        if (change.severity() == Severity.LOOSENING) {
+    /** The item's line, then its notes (who, when, since when) on a line of their own. */
+    private static ObjectNode itemBlock(AlertText.Item item) {
+        String notes = item.notes().isEmpty() ? "" : "\n\n" + String.join(" · ", item.notes());
+        ObjectNode block = textBlock(Clip.to(item.line() + notes, 1_500));
+        if (item.loosening()) {
             block.put("color", "Attention").put("weight", "Bolder");
         }
         return block;

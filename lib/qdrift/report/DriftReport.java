@@ -67,6 +67,11 @@ public record DriftReport(
         return PARTIAL.equals(status);
     }
 
+    public DriftReport withRevertCommand(String command) {
+        return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
+                failedDatastores, pullRequest, command);
+    }
+
     public DriftReport withPullRequest(PullRequestRef pr) {
         return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
                 failedDatastores, pr, revertCommand);

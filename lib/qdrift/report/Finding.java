@@ -10,7 +10,9 @@ import java.util.Map;
  * severity is the worst severity of the checks involved; fields are the changed values (secrets masked); files are
  * the export files it covers (the changes[] records with these files hold the detail); moved counts the resources a
  * rename or move carried, per type; fingerprint is stable across runs for the same cause, so a ledger can say since
- * when it has been seen (firstSeen, an ISO-8601 instant); changedBy, changedAt and attribution as in ResourceChange.
+ * when it has been seen (firstSeen, an ISO-8601 instant); changedBy, changedAt and attribution as in ResourceChange;
+ * remedy is the exact step to take when the finding is not for a person to fix (a platform finding's .driftignore
+ * rule, server-fields entry or re-baseline command), else null.
  */
 public record Finding(
         String fingerprint,
@@ -27,5 +29,14 @@ public record Finding(
         String changedBy,
         String changedAt,
         String attribution,
-        String firstSeen) {
+        String firstSeen,
+        String remedy) {
+
+    /** A finding without remedy. */
+    public Finding(String fingerprint, String cause, String type, String datastore, String container, String name,
+                   String title, Severity severity, List<FieldChange> fields, List<String> files,
+                   Map<String, Integer> moved, String changedBy, String changedAt, String attribution, String firstSeen) {
+        this(fingerprint, cause, type, datastore, container, name, title, severity, fields, files, moved, changedBy,
+                changedAt, attribution, firstSeen, null);
+    }
 }

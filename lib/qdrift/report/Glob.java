@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * covers "properties.max"): '*' stays inside one key, '**' crosses keys; a quoted key ["from quality check id"] can
  * also be written with a dot (additional_metadata.from quality check id).
  */
-final class Glob {
+public final class Glob {
     private static final Pattern QUOTED_KEY = Pattern.compile("\\[\"((?:[^\"\\\\]|\\\\.)*)\"]");
 
     private final String text;
@@ -21,7 +21,7 @@ final class Glob {
         this.field = field;
     }
 
-    static Glob file(String glob) {
+    public static Glob file(String glob) {
         return new Glob(glob, Pattern.compile(toRegex(stripSlash(glob), "[^/]")), false);
     }
 
@@ -29,7 +29,7 @@ final class Glob {
         return new Glob(glob, Pattern.compile(toRegex(glob, "[^.\\[]") + "(?:[.\\[].*)?"), true);
     }
 
-    boolean matches(String value) {
+    public boolean matches(String value) {
         if (value == null) {
             return false;
         }

@@ -50,15 +50,29 @@ public final class IgnoreRules {
     /** Reads exportFolder/.driftignore when it exists, then the --ignore options; today comes from the clock. */
     public static IgnoreRules load(Path exportFolder, List<String> ignoreOptions, Clock clock) {
         Path file = exportFolder.resolve(FILE_NAME);
-        String yaml = null;
-        if (Files.isRegularFile(file)) {
-            try {
-                yaml = Files.readString(file);
-            } catch (IOException e) {
-                throw Failure.io("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
+        String yaml = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? readRulesFile(file) : null;
         return parse(yaml, file.toString(), ignoreOptions, LocalDate.now(clock));
+    }
+
+    /** The text of a rules file (.driftignore, compare-envs --expect); a folder or a binary file is named as such (exit 6). */
+    public static String readRulesFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Failure(ExitCode.IO, file + " is not a file (a folder?): it must be a YAML file of rules;"
+                    + " move the folder away or remove it");
+        }
+        try {
+            return Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new Failure(ExitCode.IO, file + " is not UTF-8 text (a binary file?): it must be a YAML file of rules"
+                    + " (see README, Expected drift)", e);
+        } catch (IOException e) {
+            throw Failure.io("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks --ignore values alone, before any slow work; throws the usage failure parse would. */
+    public static void checkOptions(List<String> ignoreOptions) {
+        parse(null, FILE_NAME, ignoreOptions, LocalDate.now());
     }
 
     /** Rules from the text of a .driftignore (null when there is none, source names it in errors) and --ignore options. */
@@ -75,6 +89,10 @@ public final class IgnoreRules {
 
     /** One --ignore value: TYPE_OR_GLOB[:FIELD_GLOB[,FIELD_GLOB]], e.g. "checks:additional_metadata.jira". */
     static IgnoreRule parseOption(String option, int number) {
+        if (option.isBlank()) {
+            throw Failure.usage("--ignore '" + option + "' is empty (an unset shell variable?) and would ignore every change:"
+                    + " give a type, a file glob or TYPE:FIELD, or leave the option out");
+        }
         int colon = option.indexOf(':');
         String target = (colon < 0 ? option : option.substring(0, colon)).trim();
         List<String> fields = null;
@@ -96,7 +114,20 @@ public final class IgnoreRules {
         } else if (!target.isEmpty() && !target.equals("*")) {
             type = typeId(target, "--ignore '" + option + "': ");
         }
+        if (fields == null && type == null && matchesEveryFile(file)) {
+            throw Failure.usage("--ignore '" + option + "' would ignore every change, so drift could never be found:"
+                    + " name a type, a narrower file glob or TYPE:FIELD");
+        }
         return new IgnoreRule(number, type, file, fields, OPTION_REASON, null);
+    }
+
+    /** No file (any type), or a glob of only '*' and '/' with a '**' in it: every file of the folder. */
+    static boolean matchesEveryFile(String glob) {
+        if (glob == null || glob.isBlank()) {
+            return true;
+        }
+        String g = glob.strip();
+        return g.contains("**") && g.chars().allMatch(c -> c == '*' || c == '/');
     }
 
     public List<IgnoreRule> rules() {
@@ -127,7 +158,8 @@ public final class IgnoreRules {
                 return Outcome.ignored(change.withIgnoredBy(rule.label()));
             }
         }
-        if (change.kind() != ChangeKind.MODIFIED || change.fields() == null || change.fields().isEmpty()) {
+        boolean hasFieldChanges = change.kind() == ChangeKind.MODIFIED || change.kind() == ChangeKind.RENAMED;
+        if (!hasFieldChanges || change.fields() == null || change.fields().isEmpty()) {
             return Outcome.reported(change);
         }
         List<FieldChange> left = new ArrayList<>();
@@ -141,14 +173,16 @@ public final class IgnoreRules {
                 matched.add(covering.number());
             }
         }
+        if (left.isEmpty() && change.kind() == ChangeKind.RENAMED) {
+            return Outcome.reported(change.withFields(List.of())); // the rename itself is still news
+        }
         if (left.isEmpty()) {
             return Outcome.ignored(change.withIgnoredBy(String.join("; ", usedRules)));
         }
         if (left.size() == change.fields().size()) {
             return Outcome.reported(change);
         }
-        return Outcome.reported(new ResourceChange(change.type(), change.datastore(), change.container(), change.name(),
-                change.file(), change.kind(), change.severity(), List.copyOf(left), null));
+        return Outcome.reported(change.withFields(List.copyOf(left)));
     }
 
     /**
@@ -272,6 +306,10 @@ public final class IgnoreRules {
             }
             if (type == null && !anyType && file == null && fields == null) {
                 throw malformed(ruleLine, "rule " + number + " matches nothing in particular: give type, file or fields (type: \"*\" for every resource)");
+            }
+            if (type == null && fields == null && matchesEveryFile(file)) {
+                throw malformed(ruleLine, "rule " + number + " ignores every resource of every type, so drift could never be"
+                        + " found: name a type, a narrower file glob or fields");
             }
             return new IgnoreRule(number, type, file, fields, reason.strip(), expires);
         }

@@ -1,12 +1,13 @@
 package qdrift.report;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import qdrift.cli.Failure;
 
 /**
  * The report as GitHub-flavoured markdown for pull-request bodies and chat: heading and counts, a "weakened checks"
- * callout, warnings, a table of changed resources, the diff in a collapsed block, the ignored changes. Cut at a line
+ * callout, warnings, the findings (one per cause), a table of changed resources, the diff in a collapsed block, the ignored changes. Cut at a line
  * boundary to stay within maxChars, closing any open code fence and details block, with a note saying so.
  */
 public final class MarkdownReport {
@@ -27,6 +28,11 @@ public final class MarkdownReport {
     }
 
     public static String render(DriftReport report, List<FileText> texts, int maxChars) {
+        return render(report, texts, maxChars, null);
+    }
+
+    /** As above; now (the run's time, may be null) turns a finding's first-seen time into "drifting for 3 days". */
+    public static String render(DriftReport report, List<FileText> texts, int maxChars, Instant now) {
         if (maxChars < MIN_MAX_CHARS) {
             throw Failure.usage("a markdown report needs at least " + MIN_MAX_CHARS + " characters, not " + maxChars);
         }
@@ -34,6 +40,7 @@ public final class MarkdownReport {
         md.heading(report);
         md.weakened(report, report.changes());
         md.warnings(report.warnings());
+        md.findings(report.findings(), now);
         md.table(report, report.changes());
         md.diff(report, ReportWords.textsToDiff(report, texts), maxChars);
         md.ignored(report, report.ignored());
@@ -47,6 +54,10 @@ public final class MarkdownReport {
             add("## ⚠️ " + ReportWords.headline(report));
             add("");
             add(ReportWords.counts(report));
+            if (report.revertCommand() != null) {
+                add("");
+                add("To put live back to Git instead of merging (plans first, `--apply` writes): `" + report.revertCommand() + "`");
+            }
         }
         String origin = origin(report.origin());
         if (origin != null) {
@@ -103,18 +114,64 @@ public final class MarkdownReport {
         add("");
     }
 
+    private void findings(List<Finding> findings, Instant now) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        add("**Findings**");
+        add("");
+        for (Finding finding : findings) {
+            String severity = ReportWords.severity(finding) == null ? "" : " (" + ReportWords.severity(finding).id() + ")";
+            add("- " + cell(finding.title()) + severity);
+            if (finding.remedy() != null) {
+                add("  " + cell(finding.remedy()));
+            }
+            List<String> notes = Attribution.notes(finding, now);
+            if (!notes.isEmpty()) {
+                add("  _" + cell(String.join("; ", notes)) + "_");
+            }
+        }
+        add("");
+    }
+
     private void table(DriftReport report, List<ResourceChange> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        add("| Type | Datastore | Container | Name | Change | Severity | Fields |");
-        add("|---|---|---|---|---|---|---|");
-        for (ResourceChange c : changes) {
+        add("**Changes**");
+        add("");
+        java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+        List<ResourceChange> shown = changes.stream().filter(c -> !platformOnly.contains(c.file())).toList();
+        if (!shown.isEmpty()) {
+            add("| Type | Datastore | Container | Name | Change | Severity | Fields | Changed by |");
+            add("|---|---|---|---|---|---|---|---|");
+        }
+        for (ResourceChange c : shown) {
             List<String> fields = ReportWords.fieldPaths(c, FIELDS_PER_CELL).stream().map(f -> "`" + code(f) + "`").toList();
             add("| " + cell(c.type()) + " | " + cell(c.datastore()) + " | " + cell(c.container()) + " | " + cell(c.name())
-                    + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields)) + " |");
+                    + " | " + ReportWords.kind(report, c) + " | " + ReportWords.severity(c) + " | " + cell(String.join(", ", fields))
+                    + " | " + cell(changedBy(c)) + " |");
+        }
+        if (!platformOnly.isEmpty()) {
+            add("");
+            add("_" + ReportWords.platformOnlyLine(platformOnly.size()) + "_");
         }
         add("");
+    }
+
+    /** "admin, 2026-11-02T14:20:11Z", or the note when no editor can be named. */
+    private static String changedBy(ResourceChange c) {
+        List<String> parts = new ArrayList<>();
+        if (c.changedBy() != null) {
+            parts.add(c.changedBy());
+        }
+        if (c.changedAt() != null) {
+            parts.add(c.changedAt());
+        }
+        if (c.attribution() != null) {
+            parts.add(c.attribution());
+        }
+        return String.join(", ", parts);
     }
 
     /** Diffs file by file, stopping once past maxChars: what follows would be cut anyway. */

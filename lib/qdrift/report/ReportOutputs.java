@@ -30,7 +30,12 @@ public final class ReportOutputs {
             if (eq >= 0 && spec.substring(eq + 1).isBlank()) {
                 throw Failure.usage("-o " + spec + " names no file: use -o " + name + "=FILE, or -o " + name + " for stdout");
             }
-            return new Output(format, eq < 0 ? null : Path.of(spec.substring(eq + 1).trim()));
+            Path file = eq < 0 ? null : Path.of(spec.substring(eq + 1).trim());
+            if (file != null && Files.isDirectory(file)) {
+                throw Failure.usage("-o " + spec + " names a folder: name a file in it, e.g. -o " + name + "="
+                        + file.resolve("report." + (format == Format.MARKDOWN ? "md" : name)));
+            }
+            return new Output(format, file);
         }
     }
 
@@ -47,12 +52,18 @@ public final class ReportOutputs {
 
     public static void writeAll(List<Output> outputs, DriftReport report, List<FileText> texts, int maxDiffLines,
                                 boolean color, PrintWriter stdout) {
+        writeAll(outputs, report, texts, maxDiffLines, color, stdout, null);
+    }
+
+    /** As above; now (the run's time) lets text and markdown say how long each finding has drifted. */
+    public static void writeAll(List<Output> outputs, DriftReport report, List<FileText> texts, int maxDiffLines,
+                                boolean color, PrintWriter stdout, java.time.Instant now) {
         for (Output output : outputs) {
             boolean toTerminal = output.file() == null && color;
             String rendered = switch (output.format()) {
-                case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal);
+                case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal, now);
                 case JSON -> ReportJson.write(report);
-                case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS);
+                case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS, now);
             };
             if (output.file() == null) {
                 stdout.print(rendered);
@@ -63,7 +74,8 @@ public final class ReportOutputs {
         }
     }
 
-    private static void writeFile(Path file, String content) {
+    /** Writes a whole file or nothing (temporary file, then rename). */
+    public static void writeFile(Path file, String content) {
         Path absolute = file.toAbsolutePath();
         try {
             Path dir = absolute.getParent();

@@ -56,15 +56,20 @@ final class ReportWords {
         return isCompare(report) ? "No differences." : "No drift.";
     }
 
+    /** "Drift detected: 1 finding, 14 changes"; a report without findings (v1) counts changes only. */
     static String headline(DriftReport report) {
         int n = report.changes().size();
-        return (isCompare(report) ? "Differences found: " : "Drift detected: ") + plural(n, "change");
+        String findings = report.findings().isEmpty() ? "" : plural(report.findings().size(), "finding") + ", ";
+        return (isCompare(report) ? "Differences found: " : "Drift detected: ") + findings + plural(n, "change");
     }
 
     /** "1 added, 0 removed, 2 modified; 1 ignored; 1 weakened check" */
     static String counts(DriftReport report) {
         Summary s = report.summary();
         StringBuilder text = new StringBuilder(s.added() + " added, " + s.removed() + " removed, " + s.modified() + " modified");
+        if (s.renamed() > 0) {
+            text.append(", ").append(s.renamed()).append(" renamed");
+        }
         if (s.ignored() > 0) {
             text.append("; ").append(s.ignored()).append(" ignored");
         }
@@ -84,7 +89,8 @@ final class ReportWords {
             parts.add(change.container());
         }
         parts.add(change.name() == null ? change.file() : change.name());
-        return String.join("/", parts);
+        String label = String.join("/", parts);
+        return change.from() == null ? label : label + " (from " + change.from() + ")";
     }
 
     static List<String> fieldPaths(ResourceChange change, int max) {
@@ -97,6 +103,11 @@ final class ReportWords {
         return shown;
     }
 
+    /** A finding's severity for display: set for findings about checks, else null. */
+    static Severity severity(Finding finding) {
+        return finding.severity() != null && ReportBuilder.isCheck(finding.type()) ? finding.severity() : null;
+    }
+
     static String severity(ResourceChange change) {
         return change.severity() == null ? "" : change.severity().id();
     }
@@ -106,14 +117,50 @@ final class ReportWords {
         return textsToDiff(report, texts).stream().map(text -> diff(report, text)).filter(diff -> !diff.isEmpty()).collect(Collectors.toList());
     }
 
-    /** The texts of the files of reported changes (ignored ones are not shown), in file order. */
+    /** The texts of the files of reported changes (ignored and platform-only ones are not shown), in file order. */
     static List<FileText> textsToDiff(DriftReport report, List<FileText> texts) {
         Set<String> reported = new HashSet<>();
         report.changes().forEach(change -> reported.add(change.file()));
-        return (texts == null ? List.<FileText>of() : texts).stream()
+        reported.removeAll(platformOnlyFiles(report));
+        java.util.Map<String, FileText> byFile = new java.util.HashMap<>();
+        (texts == null ? List.<FileText>of() : texts).forEach(text -> byFile.put(text.file(), text));
+        java.util.Map<String, String> movedFrom = new java.util.HashMap<>();
+        report.changes().forEach(change -> {
+            if (change.from() != null && byFile.containsKey(change.from())) {
+                movedFrom.put(change.file(), change.from());
+            }
+        });
+        return byFile.values().stream()
                 .filter(text -> reported.contains(text.file()))
+                .map(text -> movedFrom.containsKey(text.file()) ? moved(byFile.get(movedFrom.get(text.file())), text) : text)
                 .sorted(java.util.Comparator.comparing(FileText::file))
                 .collect(Collectors.toList());
+    }
+
+    /** A renamed or re-filed resource diffs its old file's text against its new one: only what changed shows. */
+    private static FileText moved(FileText old, FileText now) {
+        return new FileText(now.file(), old.before(), now.after());
+    }
+
+    /**
+     * The files whose only news is a platform finding's field: listed in the JSON, summed up in one line in text and
+     * markdown, so a server upgrade does not print thousands of lines.
+     */
+    static Set<String> platformOnlyFiles(DriftReport report) {
+        Set<String> platform = new HashSet<>();
+        Set<String> other = new HashSet<>();
+        for (Finding finding : report.findings()) {
+            (PLATFORM.equals(finding.cause()) ? platform : other).addAll(finding.files());
+        }
+        platform.removeAll(other);
+        return platform;
+    }
+
+    static final String PLATFORM = "platform";
+
+    /** "4812 changes only by the platform findings above (every one is in -o json)" */
+    static String platformOnlyLine(int n) {
+        return plural(n, "change") + " only by the platform finding(s) above (every one is in the JSON report)";
     }
 
     static String plural(int n, String noun) {

@@ -31,6 +31,17 @@ public record ResourceChange(
         this(type, datastore, container, name, file, kind, severity, fields, ignoredBy, null, null, null, null);
     }
 
+    /** The same change with other field changes (fewer after ignore rules, masked values). */
+    public ResourceChange withFields(List<FieldChange> changed) {
+        return new ResourceChange(type, datastore, container, name, file, kind, severity, changed, ignoredBy, from,
+                changedBy, changedAt, attribution);
+    }
+
+    public ResourceChange withSeverity(Severity value) {
+        return new ResourceChange(type, datastore, container, name, file, kind, value, fields, ignoredBy, from,
+                changedBy, changedAt, attribution);
+    }
+
     public ResourceChange withIgnoredBy(String rule) {
         return new ResourceChange(type, datastore, container, name, file, kind, severity, fields, rule, from, changedBy,
                 changedAt, attribution);

@@ -1,8 +1,12 @@
 package qdrift.report;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The human report on stdout: a diff --stat-like summary, one line per changed resource, then the capped diff. */
+/**
+ * The human report on stdout: the headline, one line per finding (what happened, by cause), then the file-level
+ * detail: a diff --stat-like summary, one line per changed resource and the capped diff.
+ */
 public final class TextReport {
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
@@ -15,15 +19,22 @@ public final class TextReport {
     private final StringBuilder out = new StringBuilder();
     private final boolean color;
     private final DriftReport report;
+    private final Instant now;
 
-    private TextReport(DriftReport report, boolean color) {
+    private TextReport(DriftReport report, boolean color, Instant now) {
         this.report = report;
         this.color = color;
+        this.now = now;
     }
 
     /** maxDiffLines caps the unified diff (0 shows none); color adds ANSI colours. */
     public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color) {
-        TextReport text = new TextReport(report, color);
+        return render(report, texts, maxDiffLines, color, null);
+    }
+
+    /** As above; now (the run's time, may be null) turns a finding's first-seen time into "drifting for 3 days". */
+    public static String render(DriftReport report, List<FileText> texts, int maxDiffLines, boolean color, Instant now) {
+        TextReport text = new TextReport(report, color, now);
         if (ReportWords.sides(report) != null) {
             text.line(ReportWords.sides(report));
         }
@@ -37,14 +48,47 @@ public final class TextReport {
                 PullRequestRef pr = report.pullRequest();
                 text.line("Pull request #" + pr.number() + " " + pr.action() + ": " + pr.url());
             }
+            if (report.revertCommand() != null) {
+                text.line("To put live back to Git instead (plans first): " + report.revertCommand());
+            }
+            text.findings(report.findings());
+            if (!report.findings().isEmpty()) {
+                text.line("");
+                text.line("Changes:");
+            }
             text.stat(diffs);
             text.line("");
-            report.changes().forEach(text::resource);
+            java.util.Set<String> platformOnly = ReportWords.platformOnlyFiles(report);
+            report.changes().stream().filter(c -> !platformOnly.contains(c.file())).forEach(text::resource);
+            if (!platformOnly.isEmpty()) {
+                text.line("  " + ReportWords.platformOnlyLine(platformOnly.size()));
+            }
             text.diff(diffs, maxDiffLines);
         }
         text.ignored(report.ignored());
         text.warnings(report.warnings());
         return text.out.toString();
+    }
+
+    /** One line per finding, in report order; a remedy goes on the line below. */
+    private void findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        line("");
+        line("Findings:");
+        for (Finding finding : findings) {
+            StringBuilder text = new StringBuilder("  - ").append(finding.title());
+            Severity severity = ReportWords.severity(finding);
+            if (severity != null) {
+                text.append("  ").append(paint(severityColor(severity), severity.id().toUpperCase()));
+            }
+            line(text.toString());
+            if (finding.remedy() != null) {
+                line("    " + finding.remedy());
+            }
+            Attribution.notes(finding, now).forEach(note -> line("    " + note));
+        }
     }
 
     private void stat(List<UnifiedDiff> diffs) {
@@ -71,6 +115,10 @@ public final class TextReport {
         List<String> fields = ReportWords.fieldPaths(change, FIELDS_PER_LINE);
         if (!fields.isEmpty()) {
             text.append("  ").append(String.join(", ", fields));
+        }
+        String who = Attribution.phrase(change);
+        if (who != null) {
+            text.append("  (").append(who).append(")");
         }
         line(text.toString());
     }

@@ -10,16 +10,18 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
-/** The /api endpoints of the contract, on an authenticated, fault-free request: reads with filters and pages, and writes. */
+/** The /api endpoints of the contract, on an authenticated, fault-free request: reads with filters and pages; writes go to {@link WriteRoutes}. */
 final class ApiRoutes {
     static final int DEFAULT_PAGE_SIZE = 50;
 
     private final TenantState state;
     private final Views views;
+    private final WriteRoutes writes;
 
     ApiRoutes(TenantState state) {
         this.state = state;
         this.views = new Views(state);
+        this.writes = new WriteRoutes(state, views);
     }
 
     ApiResponse handle(ApiRequest request, int maxPageSize) {
@@ -28,8 +30,14 @@ final class ApiRoutes {
         if (segments.length < 3) {
             return ApiResponse.error(404, "Not Found");
         }
+        if (!request.method().equals("GET")) {
+            return writes.handle(request, segments);
+        }
         String resource = segments[2];
         String sub = segments.length > 3 ? segments[3] : null;
+        if (resource.equals("operations") && sub != null && segments.length == 4) {
+            return writes.operation(parseId(sub));
+        }
         if (segments.length > 4) {
             return ApiResponse.error(404, "Not Found");
         }
@@ -48,33 +56,16 @@ final class ApiRoutes {
             return ApiResponse.error(404, "Not Found");
         }
         if (sub == null) {
-            return switch (request.method()) {
-                case "GET" -> ApiResponse.ok(list(kind, request, maxPageSize));
-                case "POST" -> ApiResponse.ok(views.render(kind, row(kind, state.create(kind, SandboxJson.parseObject(request.body())))));
-                default -> ApiResponse.error(405, "Method Not Allowed");
-            };
+            return ApiResponse.ok(list(kind, request, maxPageSize));
         }
-        long id = parseId(sub);
-        return switch (request.method()) {
-            case "GET" -> ApiResponse.ok(views.render(kind, state.row(kind, id)));
-            case "PUT", "PATCH" -> ApiResponse.ok(views.render(kind, row(kind, state.update(kind, id, SandboxJson.parseObject(request.body())))));
-            case "DELETE" -> {
-                state.delete(kind, id);
-                yield ApiResponse.noContent();
-            }
-            default -> ApiResponse.error(405, "Method Not Allowed");
-        };
-    }
-
-    private Row row(Kind kind, ObjectNode stored) {
-        return state.row(kind, stored.get("id").asLong());
+        return ApiResponse.ok(views.render(kind, state.row(kind, parseId(sub))));
     }
 
     private static ApiResponse get(ApiRequest request, java.util.function.Supplier<JsonNode> body) {
         return request.method().equals("GET") ? ApiResponse.ok(body.get()) : ApiResponse.error(405, "Method Not Allowed");
     }
 
-    private static long parseId(String segment) {
+    static long parseId(String segment) {
         try {
             return Long.parseLong(segment);
         } catch (NumberFormatException e) {

@@ -7,11 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts of /api requests: in total, per path template (GET /api/quality-checks/{id}) and per answered status. */
+/**
+ * Counts of /api requests: in total, per path template (GET /api/quality-checks/{id}) and per answered status; and
+ * writes: requests with a write method (POST, PUT, PATCH, DELETE) as they arrive, and those answered 2xx (the writes
+ * that changed the server), per method. "writes": 0 is what a test asserts after a plan or a refused apply.
+ */
 public final class RequestStats {
     private final AtomicLong total = new AtomicLong();
     private final Map<String, LongAdder> byPath = new ConcurrentHashMap<>();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final AtomicLong writeRequests = new AtomicLong();
+    private final Map<String, LongAdder> writesByMethod = new ConcurrentHashMap<>();
 
     /** Counts a request arriving and returns its number (1-based, since the last reset): fault knobs key on it. */
     long arrived(String method, String template) {
@@ -21,6 +27,36 @@ public final class RequestStats {
 
     void answered(int status) {
         byStatus.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    static boolean isWrite(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH") || method.equals("DELETE");
+    }
+
+    /** Counts a write request arriving and returns its number (1-based, since the last reset). */
+    long writeArrived() {
+        return writeRequests.incrementAndGet();
+    }
+
+    /** Counts a write the server applied (answered 2xx, or applied and then left unanswered). */
+    void written(String method) {
+        writesByMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
+    }
+
+    /** Writes applied since the last reset, whatever their method. */
+    public long writes() {
+        return writesByMethod.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Writes applied with one method, e.g. writes("PUT"). */
+    public long writes(String method) {
+        LongAdder adder = writesByMethod.get(method);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    /** Requests with a write method, applied or refused. */
+    public long writeRequests() {
+        return writeRequests.get();
     }
 
     public long total() {
@@ -49,6 +85,8 @@ public final class RequestStats {
         total.set(0);
         byPath.clear();
         byStatus.clear();
+        writeRequests.set(0);
+        writesByMethod.clear();
     }
 
     ObjectNode toJson() {
@@ -58,6 +96,12 @@ public final class RequestStats {
         byPath().forEach(paths::put);
         ObjectNode statuses = node.putObject("by_status");
         new TreeMap<>(byStatus).forEach((k, v) -> statuses.put(String.valueOf(k), v.sum()));
+        node.put("writes", writes());
+        ObjectNode methods = node.putObject("writes_by_method");
+        for (String method : new String[] {"DELETE", "PATCH", "POST", "PUT"}) {
+            methods.put(method, writes(method));
+        }
+        node.put("write_requests", writeRequests());
         return node;
     }
 }

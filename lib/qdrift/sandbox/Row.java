@@ -13,11 +13,14 @@ import java.util.List;
  * @param tags        names of its global tags
  */
 record Row(long id, String name, long ownerId, long datastoreId, String type, String status, List<String> tags, byte[] json) {
+    /** The statuses of an archived check: Archived as generated, or the reason a soft DELETE gave (archive=true&status=...). */
+    static final java.util.Set<String> ARCHIVED_STATUSES = java.util.Set.of("Archived", "Discarded", "Invalid", "Resolved");
+
     ObjectNode node() {
         return SandboxJson.objectOf(json);
     }
 
     boolean archived() {
-        return "Archived".equalsIgnoreCase(status);
+        return status != null && ARCHIVED_STATUSES.stream().anyMatch(status::equalsIgnoreCase);
     }
 }

@@ -131,12 +131,13 @@ public final class Sandbox implements AutoCloseable {
     private ApiResponse api(ApiRequest request, String authorization) {
         SandboxOptions current = options.get();
         long number = stats.arrived(request.method(), request.template());
-        ApiResponse response = serve(request, authorization, current, number);
+        long writeNumber = RequestStats.isWrite(request.method()) ? stats.writeArrived() : 0;
+        ApiResponse response = serve(request, authorization, current, number, writeNumber);
         stats.answered(response.drop() ? 0 : response.status());
         return response;
     }
 
-    private ApiResponse serve(ApiRequest request, String authorization, SandboxOptions current, long number) {
+    private ApiResponse serve(ApiRequest request, String authorization, SandboxOptions current, long number, long writeNumber) {
         if (current.latencyMs() > 0) {
             try {
                 Thread.sleep(current.latencyMs());
@@ -149,15 +150,31 @@ public final class Sandbox implements AutoCloseable {
         if (fault != null) {
             return fault;
         }
-        if (current.expiredToken() || !bearer(authorization).equals(current.token())) {
+        String token = bearer(authorization);
+        boolean readOnly = current.readOnlyToken() != null && token.equals(current.readOnlyToken());
+        if (current.expiredToken() || !(token.equals(current.token()) || readOnly)) {
             return ApiResponse.error(401, "Could not validate credentials");
         }
         if (!request.path().startsWith("/api/")) {
             return ApiResponse.error(404, "Not Found");
         }
+        boolean write = writeNumber > 0;
+        if (write && readOnly) {
+            return ApiResponse.error(403, "Forbidden: " + request.method() + " " + request.template()
+                    + " needs the Editor role; this token may only read");
+        }
+        if (write && writeNumber == current.failWriteAt()) {
+            return ApiResponse.error(500, "Internal Server Error");
+        }
         ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize()));
+        if (write && response.status() / 100 == 2) {
+            stats.written(request.method());
+            if (writeNumber == current.lostWriteAt()) {
+                return ApiResponse.dropped(); // applied, but the client never hears so
+            }
+        }
         if (response.status() == 200 && response.body() != null) {
-            return ApiResponse.ok(shape(response.body(), current, number));
+            return ApiResponse.ok(shape(request, response.body(), current, number));
         }
         return response;
     }
@@ -171,12 +188,20 @@ public final class Sandbox implements AutoCloseable {
         return trimmed.regionMatches(true, 0, "Bearer ", 0, 7) ? trimmed.substring(7).trim() : "";
     }
 
-    private JsonNode shape(JsonNode body, SandboxOptions current, long number) {
+    private JsonNode shape(ApiRequest request, JsonNode body, SandboxOptions current, long number) {
+        if (!current.checkEditors() && request.path().startsWith("/api/quality-checks")) {
+            // the contract's servers name no editor on checks; the sandbox remembers one for --check-editors
+            resources(body).forEach(check -> check.remove(List.of("last_editor", "last_editor_id")));
+        }
         if (current.legacyShapes()) {
             LegacyShapes.apply(body, id -> state.nameOf(Kind.CONNECTION, id));
         }
         if (current.churn()) {
             resources(body).forEach(resource -> ServerState.churn(resource, number));
+        }
+        if (current.upgradeField() != null) {
+            resources(body).stream().filter(r -> r.has("rule_type") || r.has("rule"))
+                    .forEach(check -> check.put(current.upgradeField(), false));
         }
         return current.randomOrder() ? new Scrambler(number * 7919 + System.nanoTime()).scramble(body, body.isArray()) : body;
     }
@@ -241,6 +266,9 @@ public final class Sandbox implements AutoCloseable {
     private static ObjectNode optionsJson(SandboxOptions current) {
         ObjectNode tree = OPTIONS_JSON.valueToTree(current);
         tree.put("token", "***");
+        if (current.readOnlyToken() != null) {
+            tree.put("read_only_token", "***");
+        }
         return tree;
     }
 

@@ -32,6 +32,8 @@ public final class TenantState {
     private final AtomicLong nextTagId = new AtomicLong(1);
     private final AtomicLong nextTeamId = new AtomicLong(1);
     private final AtomicLong nextFieldId = new AtomicLong(9_000_000);
+    /** The user the UI's writes are made as (the API knows it from the token): last_editor of what they change. */
+    private volatile ObjectNode editor = user(6, "admin");
 
     TenantState() {
         tables.put(Kind.CONNECTION, new Table(1));
@@ -142,9 +144,34 @@ public final class TenantState {
         ObjectNode stored = SandboxJson.object();
         stored.put("id", id);
         stored.setAll(node);
+        stampEditor(kind, stored, body);
         Blanks.fill(kind, stored, now());
         store(kind, stored);
         return stored;
+    }
+
+    /** Stores a whole resource in place of the one with its id, after the checks every stored resource passes. */
+    synchronized ObjectNode save(Kind kind, ObjectNode node) {
+        require(kind, node);
+        if (node.has("last_updated")) {
+            node.put("last_updated", now());
+        }
+        store(kind, node);
+        return node;
+    }
+
+    /** A write body in the stored form (see {@link #create}); ownerContainerId numbers a check's fields when the body has no container. */
+    ObjectNode normalized(Kind kind, ObjectNode body, long ownerContainerId) {
+        return normalize(kind, body.deepCopy(), ownerContainerId);
+    }
+
+    /** The names of the fields a container has (those its checks and computed fields were given), in no order. */
+    Set<String> fieldNames(long containerId) {
+        return Set.copyOf(fieldIds.getOrDefault(containerId, Map.of()).keySet());
+    }
+
+    static String timestamp() {
+        return now();
     }
 
     /** Merges the given fields into a resource (PUT and PATCH alike, as the UI sends them); returns it as stored. */
@@ -155,6 +182,7 @@ public final class TenantState {
         if (stored.has("last_updated") && !patch.has("last_updated")) {
             stored.put("last_updated", now());
         }
+        stampEditor(kind, stored, patch);
         require(kind, stored);
         store(kind, stored);
         return stored;
@@ -179,6 +207,35 @@ public final class TenantState {
             }
         }
         table(kind).remove(id);
+    }
+
+    /** Later writes are made as this user (tests: "Dana changes a check in the UI"). */
+    public void editAs(long id, String name) {
+        editor = user(id, name);
+    }
+
+    /**
+     * Containers, computed fields and checks remember who wrote them last, unless the write says so itself (profiling
+     * sends {@code last_editor: null}). The API shows it on containers and computed fields; on checks only when the
+     * sandbox answers like a newer server (SandboxOptions.checkEditors).
+     */
+    private void stampEditor(Kind kind, ObjectNode stored, JsonNode write) {
+        if (kind != Kind.CONTAINER && kind != Kind.COMPUTED_FIELD && kind != Kind.CHECK) {
+            return;
+        }
+        if (write.has("last_editor")) {
+            JsonNode given = write.get("last_editor");
+            stored.set("last_editor", given);
+            stored.set("last_editor_id", given.isObject() && given.has("id") ? given.get("id") : stored.nullNode());
+            return;
+        }
+        ObjectNode user = editor;
+        stored.set("last_editor", user.deepCopy());
+        stored.set("last_editor_id", user.get("id"));
+    }
+
+    private static ObjectNode user(long id, String name) {
+        return SandboxJson.object().put("id", id).put("name", name);
     }
 
     public ObjectNode updateCheck(long id, String json) {

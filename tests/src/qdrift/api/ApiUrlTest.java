@@ -36,6 +36,7 @@ class ApiUrlTest {
     @ValueSource(strings = {"", "   ", "https://", "ftp://acme.qualytics.io", "https://acme qualytics.io",
             "https://acme.qualytics.io/api?x=1", "https://user:secret@acme.qualytics.io", "https://acme.qualytics.io:99999",
             "://acme"})
+    @qdrift.testing.Fault(group = "input")
     void junkIsAUsageErrorThatSaysWhatWasExpected(String given) {
         Failure failure = TestApi.failureOf(() -> ApiUrl.normalize(given));
         assertEquals(ExitCode.USAGE, failure.exitCode(), failure.getMessage());

@@ -55,6 +55,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "input")
     void anExpiredTokenFailsBeforeAnyRequest() {
         String expired = TestApi.jwt(Instant.parse("2025-11-20T10:00:00Z"));
         Failure failure = TestApi.failureOf(() -> new QualyticsClient(
@@ -65,6 +66,23 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "input")
+    void aJwtWithAnAbsurdExpIsNoKnownExpiryAndTheServerJudgesIt() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String absurd = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString("{\"exp\":-9223372036854775}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".sig";
+        assertEquals(java.util.Optional.empty(), Jwt.expiry(absurd));
+        server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401).withBody("{\"detail\":\"Invalid token\"}")));
+        try (QualyticsClient client = new QualyticsClient(new ServerConfig(server.baseUrl(), absurd, Duration.ofSeconds(5)),
+                TestApi.quickRetries(Log.silent()))) {
+            Failure failure = TestApi.failureOf(client::status);
+            assertFailure(ExitCode.AUTH, "token rejected or expired (server said: Invalid token): get a new token for " + host
+                    + " and set QUALYTICS_TOKEN (or use --token-file)", failure);
+        }
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "http")
     void aRejectedTokenIsAnAuthFailureNamingItsExpiryButNeverTheToken() {
         server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(401)
                 .withBody("{\"detail\":\"Could not validate credentials for " + TestApi.TOKEN + "\"}")));
@@ -79,6 +97,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aForbiddenAnswerSaysWhichRolesAreNeeded() {
         server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(403).withBody("{\"detail\":\"Not enough permissions\"}")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -88,6 +107,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anUnknownDatastoreNamesTheIdAndTheOption() {
         server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"Datastore not found\"}")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -100,6 +120,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anHtmlPageFromAProxyIsCalledOutAsNotJson() {
         server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html; charset=utf-8")
                 .withBody("<html><body>Please sign in</body></html>")));
@@ -116,6 +137,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void aClosedPortMeansCannotConnect() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -127,6 +149,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void anUnknownHostSaysToCheckTheUrl() {
         try (QualyticsClient client = TestApi.client("https://qdrift-no-such-host.invalid")) {
             assertFailure(ExitCode.API, "unknown host qdrift-no-such-host.invalid: check the spelling of --url", TestApi.failureOf(client::status));
@@ -134,6 +157,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void tlsAgainstAPlainHttpPortIsATlsFailure() {
         try (QualyticsClient client = TestApi.client("https://localhost:" + server.port())) {
             Failure failure = TestApi.failureOf(client::status);
@@ -144,6 +168,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void aServerThatAnswersTooLateTimesOutWithAHintToRaiseTheTimeout() {
         server.stubFor(get(anyUrl()).willReturn(okJson("{}").withFixedDelay(2500)));
         try (QualyticsClient client = new QualyticsClient(new ServerConfig(server.baseUrl(), TestApi.TOKEN, Duration.ofSeconds(1)),
@@ -154,6 +179,7 @@ class ErrorMessagesTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void verboseLogsShowRequestsButNeverTheToken() {
         server.stubFor(get(urlPathEqualTo("/api/datastores/42")).willReturn(okJson("{\"id\":42}")));
         server.stubFor(get(urlPathEqualTo("/api/connections/1")).willReturn(aResponse().withStatus(401)));

@@ -49,6 +49,7 @@ class PaginationTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "api-shape")
     void aServerThatClampsThePageSizeStillYieldsEverything() {
         stubPage(1, "100", TestApi.page(TestApi.range(1, 7), 20, 1, 7));
         stubPage(2, "7", TestApi.page(TestApi.range(8, 14), 20, 2, 7));
@@ -59,6 +60,7 @@ class PaginationTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "api-shape")
     void anItemShiftedOntoTheNextPageIsCountedOnceAndTheGapIsCaught() {
         // someone deleted item 5 and created 31 between our pages: 10 shifts onto page 2 and 31 appears
         stubPage(1, "10", TestApi.page(TestApi.range(1, 10), 20, 1, 10));
@@ -72,6 +74,7 @@ class PaginationTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "api-shape")
     void aTotalThatChangesMidListingTriggersAFreshListing() {
         String edited = "edited";
         // first listing: page 1 says 15, page 2 (after an edit) says 16
@@ -91,6 +94,7 @@ class PaginationTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "api-shape")
     void aListThatNeverSettlesFailsAfterBoundedAttemptsSayingToRetry() {
         stubPage(1, "10", TestApi.page(TestApi.range(1, 10), 15, 1, 10));
         stubPage(2, "10", TestApi.page(TestApi.range(11, 16), 16, 2, 10));

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import qdrift.cli.ExitCode;
@@ -51,6 +52,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void connectionsResetByThePeerAreRetried() {
         // three resets: the JDK's HTTP client silently retries a GET once by itself, so one reset alone would never reach us
         failingFirst(3, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
@@ -75,6 +77,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void a500IsAServerBugAndIsRetriedOnlyOnce() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(500).withBody("{\"detail\":\"boom\"}")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -86,6 +89,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aRetryAfterBeyondTheRetryBudgetFailsAtOnceSayingHowLongTheServerWants() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
         try (QualyticsClient client = TestApi.client(server.baseUrl())) {
@@ -97,6 +101,7 @@ class RetryTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void clientErrorsOtherThanRateLimitsAreNeverRetried() {
         server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(422)
                 .withBody("{\"detail\":[{\"loc\":[\"query\",\"size\"],\"msg\":\"ensure this value is less than 500\"}]}")));
@@ -106,5 +111,77 @@ class RetryTest {
                     failure.getMessage());
         }
         server.verify(1, getRequestedFor(urlPathEqualTo(DATASTORE)));
+    }
+
+    /** A clock whose sleeps pass at once but count: a minute of retries takes milliseconds. */
+    static final class FakeClock implements RetryClock {
+        final java.util.List<Duration> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public long nanoTime() {
+            return nanos.get();
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            sleeps.add(duration);
+            nanos.addAndGet(duration.toNanos());
+        }
+
+        Duration slept() {
+            return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+        }
+    }
+
+    private static QualyticsClient withDefaultBudget(FakeClock clock) {
+        return TestApi.client(server.baseUrl(), ClientSettings.defaults(Log.silent()).withClock(clock));
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "http")
+    void aPersistent503IsRetriedForAboutAMinuteWithCappedBackoffThenFails() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(503).withBody("{\"detail\":\"maintenance\"}")));
+        FakeClock clock = new FakeClock();
+        Failure failure;
+        try (QualyticsClient client = withDefaultBudget(clock)) {
+            failure = TestApi.failureOf(() -> client.datastore(42));
+        }
+        int tries = clock.sleeps.size() + 1;
+        assertEquals(ExitCode.API, failure.exitCode());
+        assertEquals("server error 503 on GET /api/datastores/42 (after " + tries + " tries; server said: maintenance):"
+                + " try again later or check the Qualytics status page", failure.getMessage());
+        assertTrue(clock.slept().compareTo(Duration.ofSeconds(50)) >= 0 && clock.slept().compareTo(Duration.ofSeconds(60)) <= 0,
+                "about a minute of retries, not " + clock.slept() + " " + clock.sleeps);
+        assertTrue(clock.sleeps.stream().allMatch(d -> d.compareTo(Duration.ofSeconds(10)) <= 0), "backoff capped at 10 s: " + clock.sleeps);
+        server.verify(tries, getRequestedFor(urlPathEqualTo(DATASTORE)));
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "http")
+    void a429WithoutRetryAfterIsRetriedForAboutAMinuteAndSaysNothingOfAWait() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(429)));
+        FakeClock clock = new FakeClock();
+        Failure failure;
+        try (QualyticsClient client = withDefaultBudget(clock)) {
+            failure = TestApi.failureOf(() -> client.datastore(42));
+        }
+        assertEquals("rate limited by localhost:" + server.getPort() + " on GET /api/datastores/42 (after " + (clock.sleeps.size() + 1)
+                + " tries): try again later", failure.getMessage().replace("127.0.0.1", "localhost"));
+        assertTrue(clock.slept().compareTo(Duration.ofSeconds(50)) >= 0 && clock.slept().compareTo(Duration.ofSeconds(60)) <= 0,
+                "about a minute of retries, not " + clock.slept());
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "http")
+    void a429RetryAfterIsWaitedExactlyUntilTheMinuteIsSpent() {
+        server.stubFor(get(urlPathEqualTo(DATASTORE)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+        FakeClock clock = new FakeClock();
+        Failure failure;
+        try (QualyticsClient client = withDefaultBudget(clock)) {
+            failure = TestApi.failureOf(() -> client.datastore(42));
+        }
+        assertEquals(java.util.Collections.nCopies(8, Duration.ofSeconds(7)), clock.sleeps, "8 waits of 7 s fit in the minute, a 9th does not");
+        assertTrue(failure.getMessage().contains("(after 9 tries; it asked to wait 7 s)"), failure.getMessage());
     }
 }

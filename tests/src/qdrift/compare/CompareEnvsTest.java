@@ -35,6 +35,7 @@ import qdrift.sandbox.Sandbox;
 import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.sandbox.TenantState;
+import qdrift.testing.Fault;
 import qdrift.testing.Shell;
 
 /**
@@ -200,6 +201,32 @@ class CompareEnvsTest {
     }
 
     @Test
+    @Fault(group = "file-system")
+    void aSideWithALinkInsideItsFolderOnDiskOrAtItsRefIsRefusedNamingIt(@TempDir Path repo) throws IOException {
+        Path folder = repo.resolve("qualytics-config");
+        exportDev(folder);
+        Path outside = Files.createDirectories(repo.getParent().resolve(repo.getFileName() + "-outside"));
+        Files.writeString(outside.resolve("_datastore.yaml"), "name: not-dev\n");
+        Files.createSymbolicLink(folder.resolve("datastores/linked"), outside);
+        Shell.git(repo, "init", "-q", "-b", "main");
+        Shell.git(repo, "add", ".");
+        Shell.git(repo, "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", "commit", "-qm", "with a link");
+
+        SideSpec onDisk = new SideSpec("dev", null, null, List.of(), folder.toString(), null, null);
+        SideSpec atRef = new SideSpec("dev", null, null, List.of(), "qualytics-config", repo, "main");
+        Failure fromDisk = assertThrows(Failure.class, () -> compare(onDisk, prodLive(), NameMapping.none(), null));
+        Failure fromRef = assertThrows(Failure.class, () -> compare(atRef, prodLive(), NameMapping.none(), null));
+
+        assertEquals(ExitCode.IO, fromDisk.exitCode());
+        assertTrue(fromDisk.getMessage().startsWith("dev: " + folder + "/datastores/linked is a symbolic link to " + outside),
+                fromDisk.getMessage());
+        assertEquals(ExitCode.IO, fromRef.exitCode());
+        assertTrue(fromRef.getMessage().startsWith("dev: qualytics-config/datastores/linked is committed as a symbolic link"),
+                fromRef.getMessage());
+    }
+
+    @Test
+    @Fault(group = "network")
     void anUnreachableSideFailsWithAnApiExitCodeNamingThatSide() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -214,6 +241,7 @@ class CompareEnvsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anUnauthorisedSideFailsWithAnAuthExitCodeNamingThatSide() {
         Map<String, String> wrongProdToken = Map.of("DEV_TOKEN", DEV_TOKEN, "PROD_TOKEN", "not-the-token");
 

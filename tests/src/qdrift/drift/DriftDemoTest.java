@@ -19,6 +19,9 @@ class DriftDemoTest {
                 .map(line -> line.trim().split(" +", 3)[0] + " " + line.trim().split(" +", 3)[1]).toList();
         assertEquals(List.of("modified checks", "removed computed_fields"), resources.stream().sorted().toList(),
                 "the demo report should list one modified check and one removed computed field\n" + run);
-        assertTrue(run.err().contains("[demo 6/6]"), "the demo explains each step on stderr\n" + run);
+        assertTrue(run.err().contains("[demo 6/7]"), "the demo explains each step on stderr\n" + run);
+        assertTrue(run.err().contains("./jbang revert.java --repo "), "the demo's last step names the revert command\n" + run);
+        assertTrue(run.out().contains("Plan: 1 to recreate, 1 to update, 0 to archive, 0 to delete."),
+                "the demo ends with that command's plan: the removed computed field recreated, the check put back\n" + run);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.git.DriftLock;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.Fault;
 
 /** Issue #4: overlapping cron runs on one repository never interleave. */
 class DriftLockingTest {
@@ -34,6 +35,7 @@ class DriftLockingTest {
     }
 
     @Test
+    @Fault(group = "process")
     void twoRunsStartedAtOnceBothFinishWithTheSameReport() {
         CountDownLatch start = new CountDownLatch(1);
         CompletableFuture<ScriptRun> one = CompletableFuture.supplyAsync(() -> runAfter(start));
@@ -61,6 +63,7 @@ class DriftLockingTest {
     }
 
     @Test
+    @Fault(group = "process")
     void aRunThatCannotGetTheLockInTimeGivesUpWithoutTouchingAnything() {
         Map<String, String> before = fixture.workTreeBytes();
         try (DriftLock held = DriftLock.acquire(fixture.repo.resolve(".git"), Duration.ZERO)) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.Fault;
 
 /** Issue #4: a run that cannot finish, or must not start, changes nothing and says why, with an exit code of 3+. */
 class DriftRefusalsTest {
@@ -55,6 +56,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void anUnreachableSandboxIsAnApiFailure() {
         remember();
         fixture.sandbox.close();
@@ -66,6 +68,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aRejectedTokenIsAnAuthFailure() {
         remember();
         fixture.sandbox.configure(o -> o.withToken("rotated-token"));
@@ -88,6 +91,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aServerErrorHalfWayThroughTheExportLeavesTheFolderAsItWas() {
         remember();
         fixture.sandbox.configure(o -> o.withFailPath("^/api/quality-checks"));
@@ -100,6 +104,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @Fault(group = "git")
     void uncommittedChangesOutsideTheFolderAreRefusedBeforeAnythingIsRead() throws IOException {
         Files.writeString(fixture.repo.resolve("README.md"), "# edited by hand, not committed\n");
         remember();
@@ -113,6 +118,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @Fault(group = "git")
     void aDivergedUpstreamIsRefused() throws IOException {
         Path teammate = temp.resolve("teammate");
         git(temp, "clone", "-q", fixture.origin.toString(), teammate.toString());
@@ -147,6 +153,7 @@ class DriftRefusalsTest {
     }
 
     @Test
+    @Fault(group = "git")
     void changesAnEarlierRunLeftInTheFolderAreRegeneratedNotMerged() throws IOException {
         assertEquals(1, fixture.drift("--quiet").exitCode(), "the first run finds the drift and leaves it in the folder");
         Path connections = fixture.repo.resolve(DriftRepo.FOLDER).resolve("connections");

@@ -90,6 +90,13 @@ final class DriftRepo implements AutoCloseable {
         }
     }
 
+    /** {@link #create} with one check edited "in the UI" since the baseline: a drift run finds exactly that. */
+    static DriftRepo withDriftWaiting(Path temp) {
+        DriftRepo fixture = create(temp);
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        return fixture;
+    }
+
     /** export.java over {@code folder}, as a person would run it to (re-)baseline. */
     void export(Path folder) {
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", token,
@@ -103,8 +110,13 @@ final class DriftRepo implements AutoCloseable {
 
     /** drift.java against this sandbox and repository, with the given extra arguments. */
     ScriptRun drift(String... extra) {
+        return driftAt(FOLDER, extra);
+    }
+
+    /** drift.java with another --path than the committed export's. */
+    ScriptRun driftAt(String path, String... extra) {
         List<String> args = new ArrayList<>(List.of("--url", sandbox.url(), "--token", token,
-                "--repo", repo.toString(), "--path", FOLDER, "--datastore-id", String.valueOf(datastoreId), "--no-color"));
+                "--repo", repo.toString(), "--path", path, "--datastore-id", String.valueOf(datastoreId), "--no-color"));
         args.addAll(Arrays.asList(extra));
         return ScriptRun.of("DriftCommand", args.toArray(String[]::new));
     }

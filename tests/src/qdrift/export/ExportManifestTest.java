@@ -12,13 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
-import qdrift.cli.Version;
 import qdrift.model.ResourceType;
 import qdrift.report.Origin.DatastoreRef;
 
@@ -28,39 +26,33 @@ class ExportManifestTest {
 
     private static ExportManifest prod() {
         return ExportManifest.of("https://acme.qualytics.io/api", List.of(new DatastoreRef(42L, "prod-warehouse")),
-                EnumSet.of(ResourceType.CHECKS, ResourceType.CONNECTIONS),
-                Map.of(ResourceType.CONNECTIONS, 1, ResourceType.CHECKS, 12));
+                EnumSet.of(ResourceType.CHECKS, ResourceType.CONNECTIONS));
     }
 
     @Test
-    void isWrittenAsSortedYamlWithoutTimestamps() {
+    void holdsIdentityOnlyAsSortedYaml() {
         String yaml = new String(prod().toYaml(), UTF_8);
 
         assertEquals("""
-                counts:
-                  checks: 12
-                  connections: 1
                 datastores:
                 - id: 42
                   name: "prod-warehouse"
+                format_version: 2
                 host: "acme.qualytics.io"
                 included:
                 - "checks"
                 - "connections"
-                tool_version: "%s"
-                """.formatted(Version.NUMBER), yaml);
+                """, yaml);
     }
 
     @Test
     void theSameExportGivesTheSameBytesWhateverTheInputOrder() {
         ExportManifest shuffled = ExportManifest.of("acme.qualytics.io",
                 List.of(new DatastoreRef(7L, "b"), new DatastoreRef(3L, "a")),
-                EnumSet.of(ResourceType.CONTAINERS, ResourceType.DATASTORES),
-                Map.of(ResourceType.DATASTORES, 2, ResourceType.CONTAINERS, 5));
+                EnumSet.of(ResourceType.CONTAINERS, ResourceType.DATASTORES));
         ExportManifest ordered = ExportManifest.of("https://acme.qualytics.io",
                 List.of(new DatastoreRef(3L, "a"), new DatastoreRef(7L, "b")),
-                EnumSet.of(ResourceType.DATASTORES, ResourceType.CONTAINERS),
-                Map.of(ResourceType.CONTAINERS, 5, ResourceType.DATASTORES, 2));
+                EnumSet.of(ResourceType.DATASTORES, ResourceType.CONTAINERS));
 
         assertArrayEquals(ordered.toYaml(), shuffled.toYaml());
     }
@@ -97,7 +89,7 @@ class ExportManifestTest {
     @Test
     void anotherDatastoreIsRefusedUnlessForced() {
         ExportManifest staging = ExportManifest.of("https://acme.qualytics.io", List.of(new DatastoreRef(7L, "stage")),
-                EnumSet.allOf(ResourceType.class), Map.of());
+                EnumSet.allOf(ResourceType.class));
 
         Failure failure = assertThrows(Failure.class, () -> staging.checkCompatible(folder, prod(), false));
 
@@ -110,7 +102,7 @@ class ExportManifestTest {
     @Test
     void anotherHostIsRefusedAndNamed() {
         ExportManifest dev = ExportManifest.of("https://dev.qualytics.io", List.of(new DatastoreRef(42L, "prod-warehouse")),
-                EnumSet.allOf(ResourceType.class), Map.of());
+                EnumSet.allOf(ResourceType.class));
 
         Failure failure = assertThrows(Failure.class, () -> dev.checkCompatible(prod(), false));
 
@@ -119,11 +111,35 @@ class ExportManifestTest {
     }
 
     @Test
-    void theSameHostAndDatastoresPassEvenWithOtherTypesOrCounts() {
+    void theSameHostAndDatastoresPassEvenWithOtherTypes() {
         ExportManifest later = ExportManifest.of("https://ACME.qualytics.io", List.of(new DatastoreRef(42L, "renamed")),
-                EnumSet.of(ResourceType.CHECKS), Map.of(ResourceType.CHECKS, 99));
+                EnumSet.of(ResourceType.CHECKS));
 
         assertDoesNotThrow(() -> later.checkCompatible(folder, prod(), false));
         assertDoesNotThrow(() -> later.checkCompatible(folder, null, false));
+    }
+
+    @Test
+    void aManifestWithoutFormatVersionIsFormat1AndANarrowerIncludeKeepsTheOtherTypes() throws IOException {
+        Files.writeString(folder.resolve(ExportManifest.FILE_NAME), """
+                counts:
+                  checks: 12
+                datastores:
+                - id: 42
+                  name: "prod-warehouse"
+                host: "acme.qualytics.io"
+                included:
+                - "checks"
+                - "connections"
+                tool_version: "0.9.0"
+                """);
+        ExportManifest old = ExportManifest.read(folder).orElseThrow();
+        assertEquals(1, old.format());
+        assertEquals(2, prod().format());
+
+        ExportManifest checksOnly = ExportManifest.of("https://acme.qualytics.io", List.of(new DatastoreRef(42L, "prod-warehouse")),
+                EnumSet.of(ResourceType.CHECKS));
+        assertEquals(List.of("checks", "connections", "datastores"), checksOnly.including(
+                new ExportManifest(2, "acme.qualytics.io", List.of(), List.of("datastores", "connections"))).included());
     }
 }

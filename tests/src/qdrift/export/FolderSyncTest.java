@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,6 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.testing.Fault;
+import qdrift.testing.GitCli;
+import qdrift.testing.ReadOnly;
 import qdrift.testing.TreeSnapshot;
 
 class FolderSyncTest {
@@ -128,6 +132,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void filesTheExportDoesNotOwnStayWithTheirFolders() throws IOException {
         write(output().resolve("README.md"), "# our config\n");
         write(output().resolve(".driftignore"), "checks/*\n");
@@ -154,6 +159,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void aWriteFailureWhileStagingLeavesTheOutputExactlyAsItWas() throws IOException {
         write(output().resolve("connections/pg.yaml"), "name: pg\n");
         write(output().resolve("checks/c1.yaml"), "rule: a\n");
@@ -201,6 +207,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void refusesPathsThatEscapeTheOutputOrAreAbsolute() throws IOException {
         write(output().resolve("checks/c1.yaml"), "rule: a\n");
         Map<String, String> before = TreeSnapshot.of(output());
@@ -215,6 +222,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void refusesAnOutputThatIsAFile() throws IOException {
         Files.writeString(output(), "not a folder");
 
@@ -227,6 +235,7 @@ class FolderSyncTest {
     }
 
     @Test
+    @Fault(group = "file-system")
     void aFolderStandingWhereAFileMustGoIsRefusedBeforeAnythingChanges() throws IOException {
         write(output().resolve("checks/c1.yaml/keep.txt"), "user's file\n");
         write(output().resolve("checks/c2.yaml"), "rule: old\n");
@@ -256,6 +265,142 @@ class FolderSyncTest {
         new FolderSync().sync(output(), files, YAML_IS_OURS);
 
         assertArrayEquals(bytes, Files.readAllBytes(output().resolve("bin.yaml")));
+    }
+
+    @Test
+    @Fault(group = "file-system")
+    void aSymbolicLinkInsideTheFolderIsRefusedAndNothingIsWrittenThroughIt() throws IOException {
+        Path elsewhere = temp.resolve("elsewhere");
+        write(elsewhere.resolve("c1.yaml"), "rule: theirs\n");
+        write(output().resolve("checks/keep.yaml"), "rule: keep\n");
+        Map<String, String> outside = TreeSnapshot.of(elsewhere);
+        Map<String, String> before = TreeSnapshot.of(output());
+        Files.createSymbolicLink(output().resolve("checks/orders"), elsewhere);
+
+        Failure failure = assertThrows(Failure.class, () -> new FolderSync().sync(output(),
+                files("checks/orders/c1.yaml", "rule: ours\n", "checks/orders/c2.yaml", "rule: new\n"), YAML_IS_OURS));
+
+        assertEquals(ExitCode.IO, failure.exitCode());
+        assertTrue(failure.getMessage().startsWith(output() + "/checks/orders is a symbolic link to " + elsewhere),
+                failure.getMessage());
+        assertTrue(failure.getMessage().contains("replace it with a real folder"), failure.getMessage());
+        assertEquals(outside, TreeSnapshot.of(elsewhere), "the sync wrote through the link");
+        assertEquals(elsewhere, Files.readSymbolicLink(output().resolve("checks/orders")));
+        Files.delete(output().resolve("checks/orders"));
+        assertEquals(before, TreeSnapshot.of(output()), "the folder changed although the sync was refused");
+        assertEquals(List.of("elsewhere", "qualytics-config"), list(temp), "staging was left behind");
+    }
+
+    @Test
+    @Fault(group = "file-system")
+    void anUnwritableSubfolderIsFoundBeforeTheFirstChange() throws IOException {
+        write(output().resolve("checks/a/c1.yaml"), "rule: a\n");
+        write(output().resolve("checks/b/c2.yaml"), "rule: b\n");
+        write(output().resolve("checks/b/gone.yaml"), "rule: gone\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+        try (ReadOnly locked = ReadOnly.make(output().resolve("checks/b"))) {
+            Failure failure = assertThrows(Failure.class, () -> new FolderSync().sync(output(),
+                    files("checks/a/c1.yaml", "rule: a2\n", "checks/b/c2.yaml", "rule: b2\n"), YAML_IS_OURS));
+
+            assertEquals(ExitCode.IO, failure.exitCode());
+            assertTrue(failure.getMessage().contains("checks/b/ in it cannot be written"), failure.getMessage());
+            assertTrue(failure.getMessage().contains("nothing in " + output() + " was changed"), failure.getMessage());
+            assertEquals(before, TreeSnapshot.of(output()), "files changed before the unwritable folder was found");
+        }
+        assertEquals(List.of("qualytics-config"), list(temp), "staging was left behind");
+    }
+
+    @Test
+    @Fault(group = "file-system")
+    void inARepositoryStagingLivesInTheGitDirectoryWhereGitAddNeverSeesIt() throws IOException {
+        Path repo = GitCli.init(temp.resolve("repo"));
+        Path output = repo.resolve("qualytics-config");
+        write(output.resolve("checks/c1.yaml"), "rule: a\n");
+        GitCli.commitAll(repo, "baseline");
+        List<String> seenWhileStaging = new ArrayList<>();
+        List<Path> stagedAt = new ArrayList<>();
+        FolderSync watched = new FolderSync((file, bytes) -> {
+            Files.write(file, bytes);
+            synchronized (seenWhileStaging) {
+                if (stagedAt.isEmpty()) {
+                    stagedAt.add(file);
+                    GitCli.git(repo, "add", "-A");
+                    seenWhileStaging.add(GitCli.git(repo, "status", "--porcelain", "-uall"));
+                }
+            }
+        });
+
+        watched.sync(output, files("checks/c1.yaml", "rule: b\n", "checks/c2.yaml", "rule: c\n"), YAML_IS_OURS);
+
+        assertTrue(stagedAt.get(0).startsWith(repo.resolve(".git/qualytics-drift/sync")), "staged at " + stagedAt);
+        assertEquals("", seenWhileStaging.get(0), "git add -A saw the staging area");
+        GitCli.git(repo, "add", "-A");
+        assertEquals(List.of("A  qualytics-config/checks/c2.yaml", "M  qualytics-config/checks/c1.yaml"),
+                GitCli.git(repo, "status", "--porcelain", "-uall").lines().sorted().toList());
+        assertEquals(List.of("lock"), list(stagedAt.get(0).getParent().getParent().getParent()),
+                "only the lock file stays in the git directory");
+    }
+
+    @Test
+    @Fault(group = "process")
+    void aStagingFolderAKilledRunLeftIsRemovedByTheNextRunWhichChangesNothingElse() throws IOException {
+        write(output().resolve("checks/c1.yaml"), "rule: a\n");
+        Path area = SyncArea.sibling(output().toAbsolutePath());
+        write(area.resolve("staging/checks/c1.yaml"), "rule: half-written");
+        write(temp.resolve(".qualytics-config.staging-0f8e2a4c/checks/c1.yaml"), "rule: from an older version\n");
+        Map<String, String> before = TreeSnapshot.of(output());
+
+        FolderSync.recover(output());
+
+        assertEquals(before, TreeSnapshot.of(output()), "an update that never committed must not reach the folder");
+        assertEquals(List.of("qualytics-config"), list(temp), "the killed run's staging is still there");
+    }
+
+    @Test
+    @Fault(group = "process")
+    void aJournalAKilledRunLeftIsRolledForwardBeforeAnythingElse() throws IOException {
+        write(output().resolve("checks/a.yaml"), "rule: old\n");
+        write(output().resolve("checks/keep.txt"), "not ours\n");
+        write(output().resolve("old/gone.yaml"), "rule: gone\n");
+        Path root = output().toAbsolutePath().normalize();
+        Path area = SyncArea.sibling(root);
+        // killed half-way: gone.yaml already deleted and c.yaml moved, a.yaml still staged
+        write(area.resolve("staging/checks/a.yaml"), "rule: new\n");
+        write(output().resolve("checks/c.yaml"), "rule: c\n");
+        Files.delete(output().resolve("old/gone.yaml"));
+        new SyncJournal(root, List.of("checks/a.yaml", "checks/c.yaml"), List.of("old/gone.yaml"))
+                .write(area.resolve(SyncArea.JOURNAL));
+
+        FolderSync.SyncResult result = new FolderSync().sync(output(), files("checks/a.yaml", "rule: new\n",
+                "checks/c.yaml", "rule: c\n"), YAML_IS_OURS);
+
+        assertEquals(new FolderSync.SyncResult(0, 2, 0), result, "the roll-forward should have completed the update first");
+        assertEquals(Map.of("checks/a.yaml", "rule: new\n", "checks/c.yaml", "rule: c\n", "checks/keep.txt", "not ours\n"),
+                texts(output()));
+        assertEquals(List.of("qualytics-config"), list(temp), "journal or staging left behind");
+    }
+
+    @Test
+    void aJournalCutShortIsAnUpdateThatNeverStartedAndIsRolledBack() throws IOException {
+        write(output().resolve("checks/a.yaml"), "rule: old\n");
+        Path area = SyncArea.sibling(output().toAbsolutePath().normalize());
+        write(area.resolve("staging/checks/a.yaml"), "rule: new\n");
+        write(area.resolve(SyncArea.JOURNAL), "qualytics-drift sync journal 1\nroot " + output().toAbsolutePath() + "\nmove checks/a.yaml\n");
+
+        FolderSync.recover(output());
+
+        assertEquals(Map.of("checks/a.yaml", "rule: old\n"), texts(output()));
+        assertEquals(List.of("qualytics-config"), list(temp));
+    }
+
+    private static Map<String, String> texts(Path folder) throws IOException {
+        Map<String, String> texts = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                texts.put(folder.relativize(p).toString(), Files.readString(p));
+            }
+        }
+        return texts;
     }
 
     private static List<String> list(Path folder) throws IOException {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.testing.Fault;
 
 class DriftLockTest {
     @TempDir
@@ -73,10 +74,9 @@ class DriftLockTest {
     }
 
     @Test
+    @Fault(group = "process")
     void anotherProcessHoldingTheLockKeepsThisOneOutUntilItEnds() throws Exception {
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), gitDir.toString())
-                .redirectErrorStream(true).start();
+        Process holder = startHolder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("locked", out.readLine(), "the helper process did not take the lock");
 
@@ -89,6 +89,26 @@ class DriftLockTest {
             holder.destroyForcibly();
         }
         DriftLock.acquire(gitDir, Duration.ofSeconds(10)).close();
+    }
+
+    @Test
+    @Fault(group = "process")
+    void aRunKilledWhileHoldingTheLockReleasesItAtOnce() throws Exception {
+        Process holder = startHolder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("locked", out.readLine(), "the helper process did not take the lock");
+            holder.destroyForcibly(); // kill -9: no shutdown hook, no close()
+            assertTrue(holder.waitFor(30, TimeUnit.SECONDS), "the helper process did not die");
+        }
+
+        // the lock file stays behind with the dead pid, but the OS lock went with the process
+        DriftLock.acquire(gitDir, Duration.ZERO).close();
+    }
+
+    private Process startHolder() throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), gitDir.toString())
+                .redirectErrorStream(true).start();
     }
 
     /** Runs in a child JVM: holds the lock until its stdin closes. */

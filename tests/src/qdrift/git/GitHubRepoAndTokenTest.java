@@ -57,4 +57,15 @@ class GitHubRepoAndTokenTest {
         assertEquals("cannot reach https://github.com/acme/c.git: refused",
                 RemoteUrls.withoutCredentials("cannot reach https://x-access-token:tok@github.com/acme/c.git: refused"));
     }
+
+    @Test
+    @qdrift.testing.Fault(group = "input")
+    void aGitTokenWithALineBreakOrNonAsciiIsRefusedWithoutShowingIt() {
+        for (String token : java.util.List.of("ghp_SECRETPART\nX-Evil: 1", "ghp_SECRETPARTé")) {
+            qdrift.cli.Failure failure = org.junit.jupiter.api.Assertions.assertThrows(qdrift.cli.Failure.class, () -> GitToken.of(token));
+            org.junit.jupiter.api.Assertions.assertEquals(qdrift.cli.ExitCode.GIT, failure.exitCode());
+            assertFalse(failure.getMessage().contains("SECRETPART"), failure.getMessage());
+            org.junit.jupiter.api.Assertions.assertTrue(failure.getMessage().startsWith("the git token holds a "), failure.getMessage());
+        }
+    }
 }

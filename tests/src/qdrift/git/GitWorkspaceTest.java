@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.testing.GitCli;
+import qdrift.testing.Fault;
 
 class GitWorkspaceTest {
     @TempDir
@@ -40,6 +41,7 @@ class GitWorkspaceTest {
     }
 
     @Test
+    @Fault(group = "git")
     void aFolderThatIsNoRepositoryIsRefused() throws IOException {
         Path plain = Files.createDirectories(temp.resolve("plain"));
 
@@ -50,6 +52,7 @@ class GitWorkspaceTest {
     }
 
     @Test
+    @Fault(group = "git")
     void theExportFolderMustStayInsideTheWorkTreeAndBeBelowItsRoot() {
         for (String bad : List.of("../elsewhere", "qualytics-config/../..", ".", ".git/hooks")) {
             Failure failure = assertThrows(Failure.class, () -> GitWorkspace.open(repo, bad).close(), bad);
@@ -58,6 +61,7 @@ class GitWorkspaceTest {
     }
 
     @Test
+    @Fault(group = "git")
     void aMissingFolderIsFineOnlyWhileHeadHasNothingThere() throws IOException {
         try (GitWorkspace workspace = GitWorkspace.open(repo, "new-config")) {
             assertEquals("new-config", workspace.path());

@@ -51,12 +51,14 @@ class EmailTest {
         assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
-        assertTrue(text.contains("- modified checks prod-warehouse / orders / between total_amount [LOOSENING]: coverage, properties.max"), text);
+        assertTrue(text.contains("- modified checks prod-warehouse / orders / between total_amount [LOOSENING]:"
+                + " coverage 1 → 0.9, properties.max 10 → 1000"), text);
         assertTrue(html.contains("<strong>modified checks prod-warehouse / orders / between total_amount [LOOSENING]"), html);
         assertTrue(html.contains("href=\"https://github.com/acme/qualytics-config/pull/7\""), html);
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void startTlsIsRequiredByDefaultSoAPlainServerIsRefusedWithANamedFailure() {
         ScriptRun run = email(Reports.write(dir, "drift.json", Reports.drifted()), "starttls");
         assertEquals(7, run.exitCode(), run::toString);

@@ -100,8 +100,9 @@ class HttpDestinationsTest {
         blocks.forEach(block -> texts.append(block.at("/text/text").asText()).append("\n"));
         String sections = texts.toString();
         assertTrue(sections.contains("*checks*: 2") && sections.contains("*connections*: 1"), "counts per type: " + sections);
-        assertTrue(sections.contains("between total_amount  :rotating_light: *LOOSENING*\nfields: coverage, properties.max"),
-                "the loosened check with its field paths: " + sections);
+        assertTrue(sections.contains(":rotating_light: modified checks prod-warehouse / orders / between total_amount [LOOSENING]:"
+                        + " coverage 1 → 0.9, properties.max 10 → 1000"),
+                "a report without findings (v1) lists the loosened check with what its fields became: " + sections);
         assertTrue(blocks.get(4).toString().contains("LOOSENING"), "the loosened check is listed first: " + blocks.get(4));
         assertTrue(sections.contains("<https://github.com/acme/qualytics-config/pull/7|#7> (opened)"), "PR link: " + sections);
 
@@ -168,6 +169,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aRateLimitedPostIsRetriedAfterTheAskedWait() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("rate_limited"))
@@ -183,6 +185,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aServerErrorIsRetriedABoundedNumberOfTimes() {
         wm.stubFor(post(urlEqualTo("/teams/" + TEAMS_TOKEN)).willReturn(aResponse().withStatus(502)));
         Path report = Reports.write(dir, "drift.json", Reports.drifted());
@@ -196,6 +199,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void oneFailingDestinationIsNamedWhileTheOthersStillReceiveTheirs() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(404).withBody("no_service")));
         wm.stubFor(post(urlEqualTo("/pd")).willReturn(aResponse().withStatus(400)
@@ -235,6 +239,7 @@ class HttpDestinationsTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void secretsNeverReachStdoutOrStderr() {
         wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(500).withBody("rollup_error " + SLACK_TOKEN)));
         runtime.env.put("SMTP_PASSWORD", "SMTPPASSWORDSECRET");
@@ -268,5 +273,36 @@ class HttpDestinationsTest {
         assertEquals("***", previews.get(2).at("/payload/routing_key").asText());
         assertEquals("header", previews.get(0).at("/payload/blocks/0/type").asText());
         assertNotNull(previews.get(3).at("/headers/X-Qualytics-Drift-Signature").textValue());
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "notify")
+    void aSlack500Or429IsNotCalledARevokedWebhook() {
+        Path report = Reports.write(dir, "drift.json", Reports.drifted());
+        wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(500).withBody("no_service")));
+        ScriptRun failing = notify("--report", report.toString(), "--slack", "--retries", "0");
+        wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")
+                .withBody("no_service")));
+        ScriptRun busy = notify("--report", report.toString(), "--slack");
+        for (ScriptRun run : List.of(failing, busy)) {
+            assertEquals(7, run.exitCode(), run::toString);
+            assertTrue(run.err().contains("Slack is busy or failing, not refusing the webhook; try again later"), run::toString);
+            assertFalse(run.err().contains("disabled or revoked"), run::toString);
+        }
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "notify")
+    void aDestinationThatTricklesItsAnswerIsCutOffByTheTimeout() {
+        wm.stubFor(post(urlEqualTo("/slack/" + SLACK_TOKEN)).willReturn(ok("ok-and-then-some-more-words-slowly")
+                .withChunkedDribbleDelay(8, 16_000)));
+        Path report = Reports.write(dir, "drift.json", Reports.drifted());
+        long started = System.nanoTime();
+
+        ScriptRun run = notify("--report", report.toString(), "--slack", "--timeout", "1", "--retries", "0");
+
+        assertEquals(7, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("error: slack: no complete answer within 1 s (gave up after 1 attempts)"), run::toString);
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 5_000, "cut off at the timeout");
     }
 }

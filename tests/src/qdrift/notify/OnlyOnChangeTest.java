@@ -67,6 +67,30 @@ class OnlyOnChangeTest {
     }
 
     @Test
+    void aReminderSaysHowLongItHasBeenDriftingAndListsTheFindingsFirst() throws Exception {
+        DriftReport report = Reports.withFindings("2024-05-29T10:00:00Z"); // three days before runtime.now + 1h
+        List<String> first = hourLater(report);
+        assertTrue(first.get(0).startsWith("[qualytics-drift] drift: 2 findings, 3 changes (1 loosening)"), first.toString());
+        DriftReport resaved = new DriftReport(report.schema(), report.tool(), report.kind(), report.status(), report.origin(),
+                report.summary(), report.findings(), report.changes().stream().map(c -> new qdrift.report.ResourceChange(c.type(),
+                        c.datastore(), c.container(), c.name(), c.file(), c.kind(), c.severity(), c.fields(), null, null,
+                        "Lee", "2024-06-01T09:30:00Z", null)).toList(), report.ignored(), report.warnings(), List.of(),
+                report.pullRequest(), null);
+        assertEquals(List.of(), hourLater(resaved), "the same values saved again by someone else are the same drift");
+        hourLater(report);
+        List<String> reminder = hourLater(report);
+        assertEquals(List.of("[qualytics-drift] still drifting for 3 days: 2 findings, 3 changes (1 loosening) in prod-warehouse"
+                + " https://github.com/acme/qualytics-config/pull/7"), reminder);
+        String blocks = new ObjectMapper().readTree(wm.findAll(postRequestedFor(urlEqualTo("/slack/hook"))).get(1)
+                .getBodyAsString()).path("blocks").toString();
+        assertTrue(blocks.contains("still 2 findings, 3 changes (1 loosening), drifting for 3 days"), blocks);
+        assertTrue(blocks.contains(":rotating_light: check `between total_amount` (container `orders`) modified:"
+                + " coverage 1 → 0.9, properties.max 10 → 1000 [LOOSENING]"), "the loosened finding, with its values: " + blocks);
+        assertTrue(blocks.contains("changed by Dana Reviewer at 2024-05-29T08:00:00Z · drifting for 3 days"
+                + " (first seen 2024-05-29T10:00:00Z)"), "its editor and age: " + blocks);
+    }
+
+    @Test
     void driftIsToldOnceThenRemindedThenResolvedOnce() throws Exception {
         assertEquals(List.of(), hourLater(Reports.clean()), "a clean first run has nothing to resolve");
         assertTrue(hourLater(Reports.drifted()).get(0).startsWith("[qualytics-drift] drift: 3 changes"), "new drift is sent");
@@ -85,6 +109,7 @@ class OnlyOnChangeTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "notify")
     void aFailedSendIsTriedAgainNextRun() throws Exception {
         wm.stubFor(post(urlEqualTo("/slack/hook")).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(410)
                 .withBody("channel_is_archived")));
@@ -96,5 +121,22 @@ class OnlyOnChangeTest {
 
         wm.stubFor(post(urlEqualTo("/slack/hook")).willReturn(ok("ok")));
         assertEquals(1, hourLater(Reports.drifted()).size(), "not remembered as sent, so sent now");
+    }
+
+    @Test
+    @qdrift.testing.Fault(group = "notify")
+    void aStateFileThatIsAFolderIsRefusedWithoutAdvisingToDeleteIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("state-folder"));
+        Files.writeString(folder.resolve("keep.txt"), "the user's own file\n");
+        runtime.install();
+        ScriptRun run = ScriptRun.of("NotifyCommand", "--report", Reports.write(dir, "r.json", Reports.drifted()).toString(),
+                "--slack", "--only-on-change", "--state-file", folder.toString());
+        assertEquals(6, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("error: the state file " + folder + " is not a file (a folder?): pass --state-file a file path"),
+                run::toString);
+        assertFalse(run.err().contains("delete"), run::toString);
+        assertEquals(0, wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/slack/hook"))).size(),
+                "nothing sent");
+        assertTrue(Files.exists(folder.resolve("keep.txt")));
     }
 }

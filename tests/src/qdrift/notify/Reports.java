@@ -60,6 +60,25 @@ final class Reports {
                 new Summary(1, 1, 2, 0, 1, Map.of("checks", 2, "connections", 1, "containers", 1)), changes, List.of(), List.of(), d.pullRequest());
     }
 
+    /**
+     * {@link #drifted()} as a v2 report: one finding per change, the loosened check first seen at firstSeen and changed
+     * by Dana, the connection change first seen later.
+     */
+    static DriftReport withFindings(String firstSeen) {
+        DriftReport d = drifted();
+        ResourceChange check = d.changes().get(1);
+        List<qdrift.report.Finding> findings = List.of(
+                new qdrift.report.Finding("fp-check", "modified", "checks", "prod-warehouse", "orders", check.name(),
+                        "check `between total_amount` (container `orders`) modified: coverage 1 → 0.9, properties.max 10 → 1000",
+                        Severity.LOOSENING, check.fields(), List.of(check.file()), null, "Dana Reviewer",
+                        "2024-05-29T08:00:00Z", null, firstSeen),
+                new qdrift.report.Finding("fp-conn", "modified", "connections", null, null, "warehouse-conn",
+                        "connection `warehouse-conn` modified: parameters.host a → b", null, d.changes().get(0).fields(),
+                        List.of(d.changes().get(0).file()), null, null, null, null, "2024-06-01T08:00:00Z"));
+        return new DriftReport(d.schema(), d.tool(), d.kind(), d.status(), d.origin(), d.summary(), findings, d.changes(),
+                d.ignored(), d.warnings(), List.of(), d.pullRequest(), null);
+    }
+
     static DriftReport clean() {
         return new DriftReport(DriftReport.SCHEMA, "qualytics-drift 0.1.0", "drift", DriftReport.CLEAN, ORIGIN,
                 new Summary(0, 0, 0, 0, 0, Map.of()), List.of(), List.of(), List.of(), null);

@@ -164,6 +164,24 @@ class IgnoreRulesTest {
         assertMalformed("rules:\n  - reason: only a reason\n", ".driftignore line 2: rule 1 matches nothing in particular");
     }
 
+    @Test
+    void aRuleCoveringEveryResourceIsRefusedButNarrowOrFieldRulesAreNot() {
+        assertMalformed("rules:\n  - type: \"*\"\n    reason: r\n", ".driftignore line 2: rule 1 ignores every resource of every type");
+        assertMalformed("rules:\n  - file: \"**\"\n    reason: r\n", ".driftignore line 2: rule 1 ignores every resource of every type");
+        assertMalformed("rules:\n  - file: \"**/*\"\n    reason: r\n", ".driftignore line 2: rule 1 ignores every resource of every type");
+        assertEquals(3, rules("""
+                rules:
+                  - {type: "*", fields: [new_field], reason: upgrade}
+                  - {file: "datastores/*/checks/**", reason: checks of one layout}
+                  - {type: checks, reason: all checks}
+                """).rules().size());
+        for (String option : List.of("", "  ", "*", "**", "**/*", "*/**")) {
+            Failure failure = assertThrows(Failure.class, () -> rules(null, option), option);
+            assertEquals(ExitCode.USAGE, failure.exitCode(), failure.getMessage());
+        }
+        assertEquals(3, rules(null, "checks", "*:description", "datastores/*/checks/**").rules().size());
+    }
+
     private static void assertMalformed(String yaml, String expectedStart) {
         Failure failure = assertThrows(Failure.class, () -> rules(yaml), yaml);
         assertEquals(ExitCode.IO, failure.exitCode(), failure.getMessage());

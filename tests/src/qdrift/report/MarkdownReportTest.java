@@ -13,13 +13,15 @@ class MarkdownReportTest {
     @Test
     void aDriftedReportHasHeadingTableCalloutAndCollapsedDiff() {
         String md = MarkdownReport.render(TextReportTest.drifted(), TextReportTest.texts());
-        assertTrue(md.startsWith("## ⚠️ Drift detected: 2 changes\n\n1 added, 0 removed, 1 modified; 1 weakened check\n"), md);
+        assertTrue(md.startsWith("## ⚠️ Drift detected: 2 findings, 2 changes\n\n1 added, 0 removed, 1 modified; 1 weakened check\n"), md);
         assertTrue(md.contains("Live **acme.qualytics.io** compared with `qualytics-config` at `abc123`."), md);
         assertTrue(md.contains("> [!WARNING]\n> **1 weakened check**"), md);
         assertTrue(md.contains("| checks | prod-warehouse | orders | between total_amount | modified | loosening | `coverage`, `status` |"), md);
         assertTrue(md.contains("| connections |  |  | prod-pg | added |  |  |"), md);
         assertTrue(md.contains("<details><summary>Diff of 2 files (+4 -2)</summary>\n\n```diff\ndiff --git"), md);
         assertTrue(md.contains("- datastore 7 was skipped"), md);
+        assertTrue(md.contains("**Findings**\n\n- connection `prod-pg` added\n- check `between total_amount` (container `orders`) modified: "
+                + "coverage 0.98 → 0.5, status Active → Draft (loosening)\n\n**Changes**\n\n| Type |"), "findings lead, the table follows\n" + md);
         assertFalse(md.contains("hunter2"), md);
         assertBalanced(md);
     }

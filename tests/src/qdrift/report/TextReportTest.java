@@ -59,12 +59,19 @@ class TextReportTest {
     void aDriftedReportHasStatLinesResourceLinesAndTheUnifiedDiff() {
         String text = TextReport.render(drifted(), texts(), 200, false);
         List<String> lines = text.lines().toList();
-        assertEquals("Drift detected: 2 changes (1 added, 0 removed, 1 modified; 1 weakened check)", lines.get(0));
-        assertEquals(" " + CONNECTION + " ".repeat(CHECK.length() - CONNECTION.length()) + " | +2 -0", lines.get(1));
-        assertEquals(" " + CHECK + " | +2 -2", lines.get(2));
-        assertEquals(" 2 files changed, 4 insertions(+), 2 deletions(-)", lines.get(3));
-        assertEquals("  modified " + String.format("%-15s", "checks") + " prod-warehouse/orders/between total_amount  LOOSENING  coverage, status", lines.get(6));
-        assertEquals("  added    " + String.format("%-15s", "connections") + " prod-pg", lines.get(5));
+        assertEquals("Drift detected: 2 findings, 2 changes (1 added, 0 removed, 1 modified; 1 weakened check)", lines.get(0));
+        assertEquals("", lines.get(1));
+        assertEquals("Findings:", lines.get(2));
+        assertEquals("  - connection `prod-pg` added", lines.get(3));
+        assertEquals("  - check `between total_amount` (container `orders`) modified: coverage 0.98 → 0.5, status Active → Draft  LOOSENING",
+                lines.get(4), "a finding says what each field became");
+        assertEquals("", lines.get(5));
+        assertEquals("Changes:", lines.get(6), "the file-level detail follows the findings");
+        assertEquals(" " + CONNECTION + " ".repeat(CHECK.length() - CONNECTION.length()) + " | +2 -0", lines.get(7));
+        assertEquals(" " + CHECK + " | +2 -2", lines.get(8));
+        assertEquals(" 2 files changed, 4 insertions(+), 2 deletions(-)", lines.get(9));
+        assertEquals("  added    " + String.format("%-15s", "connections") + " prod-pg", lines.get(11));
+        assertEquals("  modified " + String.format("%-15s", "checks") + " prod-warehouse/orders/between total_amount  LOOSENING  coverage, status", lines.get(12));
         assertTrue(text.contains("diff --git a/" + CONNECTION + " b/" + CONNECTION + "\n--- /dev/null\n+++ b/" + CONNECTION + "\n@@ -0,0 +1,2 @@\n+name: prod-pg\n"), text);
         assertTrue(text.contains("--- a/" + CHECK + "\n+++ b/" + CHECK + "\n"), text);
         assertTrue(text.contains("\n-coverage: 0.98\n+coverage: 0.5\n"), text);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The API as a client sees it: auth, unknown ids, writes the UI does, random order, legacy shapes and churn. */
+/** The API as a client sees it: auth, unknown ids, writes the UI does, random order, legacy shapes and churn (the write contract: SandboxWritesTest). */
 class SandboxApiTest {
     private static Sandbox sandbox;
     private static SandboxHttp http;
@@ -74,7 +74,7 @@ class SandboxApiTest {
         assertEquals("pii", check.get("global_tags").get(0).get("name").asText(), "tag names become global_tags objects");
         assertTrue(check.has("rule_type") && check.has("container"), "fields not sent are kept: " + check);
 
-        http.send("PUT", "/api/datastores/10", "{\"schema\": \"sales\"}");
+        http.send("PATCH", "/api/datastores/10", "{\"schema\": \"sales\"}");
         assertEquals("sales", http.getJson("/api/datastores/10").get("schema").asText());
     }
 
@@ -113,7 +113,9 @@ class SandboxApiTest {
                 + ", \"name\": \"upper_name\", \"transformation\": \"customExpression\", \"properties\": {\"column_expression\": \"UPPER(name)\"}}");
         assertEquals(200, created.status(), created::toString);
         long id = created.json().get("id").asLong();
-        http.send("PUT", "/api/computed-fields/" + id, "{\"name\": \"upper_name_2\"}");
+        SandboxHttp.Reply renamed = http.send("PUT", "/api/computed-fields/" + id, "{\"name\": \"upper_name_2\", \"transformation\": "
+                + "\"customExpression\", \"source_fields\": null, \"properties\": {\"column_expression\": \"UPPER(name)\"}}");
+        assertEquals(200, renamed.status(), renamed::toString);
         JsonNode detail = http.getJson("/api/containers/" + container);
         assertTrue(detail.get("computed_fields").findValuesAsText("name").contains("upper_name_2"), detail::toString);
         assertEquals(204, http.send("DELETE", "/api/computed-fields/" + id, null).status());

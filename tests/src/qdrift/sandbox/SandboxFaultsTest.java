@@ -76,6 +76,24 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void theUpgradeFieldKnobPutsOneNewFieldOnEveryCheckAndNothingElse() {
+        sandbox.configure(o -> o.withRateLimit(0, "1"));
+        SandboxHttp.Reply reply = new SandboxHttp(sandbox.url(), null).send("POST", "/_sandbox/config",
+                "{\"upgrade_field\": \"is_monitored\"}");
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals("is_monitored", sandbox.options().upgradeField());
+        JsonNode checks = http.getJson("/api/quality-checks?size=100");
+        assertTrue(checks.get("items").size() > 0, checks::toString);
+        checks.get("items").forEach(check -> assertEquals(false, check.get("is_monitored").asBoolean(true), check::toString));
+        JsonNode containers = http.getJson("/api/containers?size=100");
+        containers.get("items").forEach(container -> assertTrue(!container.has("is_monitored"), container::toString));
+        long id = checks.get("items").get(0).get("id").asLong();
+        assertTrue(!sandbox.state().get(qdrift.sandbox.Kind.CHECK, id).has("is_monitored"), "the stored check is untouched");
+        new SandboxHttp(sandbox.url(), null).send("POST", "/_sandbox/config", "{\"upgrade_field\": null}");
+        assertTrue(!http.getJson("/api/quality-checks/" + id).has("is_monitored"), "off again");
+    }
+
+    @Test
     void aDroppedConnectionGivesNoResponseAtAll() throws java.io.IOException {
         sandbox.configure(o -> o.withRateLimit(0, "1").withDropEvery(2));
         assertEquals("HTTP/1.1 200 OK", rawGet("/api/status"));

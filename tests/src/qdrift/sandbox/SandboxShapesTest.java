@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +14,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import qdrift.testing.ProjectRoot;
 
 /** Every response has every key of the contract's example (recursively), and no secret in clear. */
 class SandboxShapesTest {
@@ -35,7 +33,12 @@ class SandboxShapesTest {
     }
 
     private static JsonNode example(String file) throws IOException {
-        return SandboxHttp.JSON.readTree(Files.readString(ProjectRoot.shared().resolve("qualytics-api/examples").resolve(file)));
+        try (var in = SandboxShapesTest.class.getResourceAsStream("/examples/" + file)) {
+            if (in == null) {
+                throw new AssertionError("missing test resource examples/" + file);
+            }
+            return SandboxHttp.JSON.readTree(in);
+        }
     }
 
     @Test

@@ -18,9 +18,4 @@ public final class ProjectRoot {
         }
         throw new IllegalStateException("cannot find the repository root from " + start);
     }
-
-    /** The shared folder beside the checkout (API contract and examples), as CI lays it out. */
-    public static Path shared() {
-        return get().getParent().resolve("shared");
-    }
 }

@@ -47,6 +47,17 @@ public final class TreeSnapshot {
         return entries;
     }
 
+    /** Every file under root (a .git folder aside) with a hash of its content only: equal means the same files. */
+    public static Map<String, String> contents(Path root) {
+        Map<String, String> files = new TreeMap<>();
+        of(root).forEach((path, entry) -> {
+            if (!entry.equals("dir")) {
+                files.put(path, entry.substring(0, entry.indexOf(' ')));
+            }
+        });
+        return files;
+    }
+
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

@@ -50,6 +50,7 @@ class ServerBehaviourTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "api-shape")
     void olderResponseShapesExportToTheSameFiles(@TempDir Path dir) {
         assertSameExport(dir, o -> o.withLegacyShapes(true),
                 "embedded connection, tags and teams as names, source_fields as names or null, coverage 1");
@@ -61,6 +62,7 @@ class ServerBehaviourTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "network")
     void rateLimitsAndDroppedConnectionsAreRetriedToTheSameExport(@TempDir Path dir) {
         ScriptRun run = assertSameExport(dir, o -> o.withRateLimit(10, "0").withDropEvery(13),
                 "429 on every 10th request, every 13th connection dropped");
@@ -68,6 +70,7 @@ class ServerBehaviourTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void aPersistentServerErrorExitsThreeAndLeavesTheFolderAsItWas(@TempDir Path dir) {
         ConfigRepo repo = committedBaselineWithLocalEdits(dir);
         Map<String, String> before = TreeSnapshot.of(dir);
@@ -82,6 +85,7 @@ class ServerBehaviourTest {
     }
 
     @Test
+    @qdrift.testing.Fault(group = "http")
     void anExpiredTokenExitsFourAndLeavesTheFolderAsItWas(@TempDir Path dir) {
         ConfigRepo repo = committedBaselineWithLocalEdits(dir);
         Map<String, String> before = TreeSnapshot.of(dir);

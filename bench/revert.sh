@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Revert benchmark against the standalone sandbox (loopback only): 500 checks edited "in the UI", then one
+# `revert.java --apply --yes` that puts them back. Prints one line: requests the revert sent (writes among them)
+# and its wall time, plan included. Exit 0 when the revert verified, 2 when the benchmark could not run.
+#
+#   bench/revert.sh                     # 500 drifted checks, 20 ms of latency per request
+#   DRIFTED=50 LATENCY_MS=0 bench/revert.sh
+set -euo pipefail
+
+DRIFTED=${DRIFTED:-500}
+CHECKS=${CHECKS:-2000}
+CONTAINERS=${CONTAINERS:-200}
+LATENCY_MS=${LATENCY_MS:-20}
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+work=$(mktemp -d "${TMPDIR:-/tmp}/qdrift-revert-bench.XXXXXX")
+sandbox_pid=""
+say() { printf '%s\n' "$*" >&2; }
+die() { say "bench: $*"; exit 2; }
+cleanup() {
+  if [ -n "$sandbox_pid" ]; then kill -TERM -- "-$sandbox_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 2' INT TERM
+
+setsid ./jbang sandbox.java --port 0 --checks "$CHECKS" --containers "$CONTAINERS" --latency-ms "$LATENCY_MS" \
+  >"$work/sandbox.out" 2>"$work/sandbox.err" &
+sandbox_pid=$!
+for _ in $(seq 600); do
+  [ "$(wc -l <"$work/sandbox.out")" -ge 2 ] && break
+  kill -0 "$sandbox_pid" 2>/dev/null || die "the sandbox stopped: $(cat "$work/sandbox.err")"
+  sleep 0.2
+done
+QUALYTICS_URL=$(sed -n 's/^QUALYTICS_URL=//p' "$work/sandbox.out")
+QUALYTICS_TOKEN=$(sed -n 's/^QUALYTICS_TOKEN=//p' "$work/sandbox.out")
+export QUALYTICS_URL QUALYTICS_TOKEN
+api() { curl -sf --max-time 60 -H "Authorization: Bearer $QUALYTICS_TOKEN" -H 'Content-Type: application/json' "$@"; }
+
+# the datastore with the most checks, exported and committed as the approved state
+datastore=$(api "$QUALYTICS_URL/api/datastores?page=1&size=100" | jq -r '.items | max_by(.check_count) | .id')
+git init -q -b main "$work/repo"
+./jbang export.java --datastore-id "$datastore" --output "$work/repo/qualytics-config" --quiet
+git -C "$work/repo" add -A
+git -C "$work/repo" -c user.name=bench -c user.email=bench@localhost commit -qm baseline
+
+# DRIFTED active checks edited "in the UI"
+ids=$(api "$QUALYTICS_URL/api/quality-checks?datastore=$datastore&status=Active&page=1&size=$DRIFTED" | jq -r '.items[].id')
+[ "$(echo "$ids" | wc -w)" -ge "$DRIFTED" ] || die "the tenant has fewer than $DRIFTED active checks: raise CHECKS"
+for id in $ids; do
+  api -X PATCH -d '{"description": "edited in the UI", "coverage": 0.5}' "$QUALYTICS_URL/api/quality-checks/$id" >/dev/null
+done
+./jbang revert.java --version >/dev/null   # JBang builds the script once: not part of the figure
+api -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null
+
+started=$(date +%s.%N)
+set +e
+./jbang revert.java --repo "$work/repo" --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json"
+code=$?
+set -e
+ended=$(date +%s.%N)
+stats=$(api "$QUALYTICS_URL/_sandbox/stats")
+status=$(jq -r '.apply.status' "$work/applied.json" 2>/dev/null || echo "none")
+printf 'revert, %d drifted checks (%d checks, %d ms latency): %d requests (%d writes), %.1f s, exit %d (%s)\n' \
+  "$DRIFTED" "$CHECKS" "$LATENCY_MS" "$(jq -r '.total' <<<"$stats")" "$(jq -r '.writes' <<<"$stats")" \
+  "$(echo "$ended - $started" | bc)" "$code" "$status"
+[ "$code" -eq 0 ] || exit 2

@@ -1,0 +1,79 @@
+package qdrift.ledger;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import picocli.CommandLine.Option;
+import qdrift.cli.Failure;
+import qdrift.notify.DurationConverter;
+import qdrift.report.DriftReport;
+import qdrift.report.ReportOutputs;
+
+/** drift.java's --ledger, --summary and --since: record each run, or (with --summary) report on the recorded ones. */
+public class LedgerOptions {
+    @Option(names = "--ledger", paramLabel = "FILE", description = "Append one JSON line per run to FILE and show since when each finding is seen.")
+    Path ledger;
+
+    @Option(names = "--summary", description = "Only summarise the --ledger (runs, drift episodes, time to resolution); contacts no server.")
+    boolean summary;
+
+    @Option(names = "--since", paramLabel = "WHEN", description = "With --summary: the period, as a duration back from now (30d, 12h) or a date (2026-11-01).")
+    String since;
+
+    public boolean summaryMode() {
+        return summary;
+    }
+
+    /** Usage errors and an unwritable ledger, found before any slow work. */
+    public void check() {
+        if (since != null && !summary) {
+            throw Failure.usage("--since goes with --summary: drift.java --ledger FILE --summary --since 30d");
+        }
+        if (summary && ledger == null) {
+            throw Failure.usage("--summary needs the ledger to read: --ledger FILE");
+        }
+        if (ledger != null && !summary) {
+            new LedgerFile(ledger).checkWritable();
+        }
+    }
+
+    /** The report with first-seen times, after this run's line is appended; the report as is without --ledger. */
+    public DriftReport record(DriftReport report, Instant now) {
+        return ledger == null ? report : new DriftLedger(new LedgerFile(ledger)).record(report, now);
+    }
+
+    /** Prints the summary of the ledger as text or (-o json) JSON on stdout. */
+    public void printSummary(List<String> outputs, Instant now, PrintWriter out) {
+        List<ReportOutputs.Output> formats = ReportOutputs.parseAll(outputs);
+        if (formats.size() != 1 || formats.get(0).file() != null || formats.get(0).format() == ReportOutputs.Format.MARKDOWN) {
+            throw Failure.usage("--summary prints one format on stdout: -o text (default) or -o json");
+        }
+        Instant from = since == null ? Instant.EPOCH : parseSince(since, now);
+        LedgerFile file = new LedgerFile(ledger);
+        LedgerSummary result = LedgerSummary.of(file.read(), from, now);
+        String where = file.path().toString();
+        out.print(formats.get(0).format() == ReportOutputs.Format.JSON ? SummaryRenderer.json(result, where)
+                : SummaryRenderer.text(result, where));
+        out.flush();
+    }
+
+    static Instant parseSince(String text, Instant now) {
+        try {
+            return LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notDate) {
+            try {
+                return Instant.parse(text.trim());
+            } catch (DateTimeParseException notInstant) {
+                try {
+                    return now.minus(DurationConverter.parse(text));
+                } catch (RuntimeException notDuration) {
+                    throw Failure.usage("--since " + text + " is neither a duration (30d, 12h) nor a date (2026-11-01)");
+                }
+            }
+        }
+    }
+}

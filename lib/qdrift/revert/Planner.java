@@ -1,0 +1,279 @@
+package qdrift.revert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import qdrift.export.SnapshotEntry;
+import qdrift.model.CanonicalValues;
+import qdrift.model.ResourceType;
+import qdrift.report.FieldChange;
+import qdrift.report.FieldDiff;
+import qdrift.report.SecretMask;
+
+/**
+ * Compares Git with live, file by file on the canonical form (absent, null and empty are one value, so it works for
+ * either export format), and decides per selected resource what to do and with which calls. Resources are listed in
+ * the order apply handles them: connections, datastores, containers, computed fields, checks; then archives and
+ * deletions in the reverse order.
+ */
+final class Planner {
+    static final Comparator<PlannedResource> APPLY_ORDER = Comparator
+            .comparing((PlannedResource r) -> r.action().removes())
+            .thenComparing(r -> r.action().removes() ? -typeOrder(r.type()) : typeOrder(r.type()))
+            .thenComparing(PlannedResource::file);
+
+    private final GitState git;
+    private final LiveState live;
+    private final Selection selection;
+    private final boolean delete;
+    private final boolean allDatastores;
+    private final Function<String, String> env;
+    /** Git's containers by datastore and name, for references to a container the same apply recreates. */
+    private final Map<String, String> gitContainerFiles = new TreeMap<>();
+    private final Set<String> recreatedContainers = new HashSet<>();
+
+    Planner(GitState git, LiveState live, Selection selection, boolean delete, boolean allDatastores, Function<String, String> env) {
+        this.git = git;
+        this.allDatastores = allDatastores;
+        this.live = live;
+        this.selection = selection;
+        this.delete = delete;
+        this.env = env;
+        git.snapshot().entries().forEach((file, entry) -> {
+            if (entry.type() == ResourceType.CONTAINERS) {
+                gitContainerFiles.put(entry.datastore() + "\0" + entry.name(), file);
+            }
+        });
+    }
+
+    List<PlannedResource> plan() {
+        Map<String, SnapshotEntry> gitEntries = inScope(git.snapshot().entries());
+        // live resources of datastores the folder does not hold are none of its business (never archive those)
+        Set<String> gitDatastores = new HashSet<>();
+        git.snapshot().entries().values().forEach(e -> gitDatastores.add(e.datastore()));
+        Map<String, SnapshotEntry> liveEntries = new TreeMap<>();
+        live.snapshot().entries().forEach((file, entry) -> {
+            boolean held = entry.type() == ResourceType.CONNECTIONS || gitDatastores.contains(entry.datastore());
+            if (held && git.included().contains(entry.type())) {
+                liveEntries.put(file, entry);
+            }
+        });
+        Set<String> files = new TreeSet<>(Comparator.comparing((String f) -> typeOrder(type(f, gitEntries, liveEntries)))
+                .thenComparing(Comparator.naturalOrder()));
+        files.addAll(gitEntries.keySet());
+        files.addAll(liveEntries.keySet());
+        List<PlannedResource> resources = new ArrayList<>();
+        for (String file : files) {
+            if (!selection.selects(file)) {
+                continue;
+            }
+            SnapshotEntry inGit = gitEntries.get(file);
+            SnapshotEntry inLive = liveEntries.get(file);
+            ObjectNode after = inGit == null ? null : CanonicalValues.normalizeObject(inGit.body());
+            ObjectNode before = inLive == null ? null : CanonicalValues.normalizeObject(inLive.body());
+            if (after != null && before != null && FieldDiff.same(before, after)) {
+                continue;
+            }
+            resources.add(resource(file, inGit != null ? inGit : inLive, before, after));
+        }
+        resources.sort(APPLY_ORDER);
+        return resources;
+    }
+
+    /**
+     * Git's resources of the datastores read live and their connections (with --all-datastores all of Git's, so a
+     * datastore deleted live is listed, skipped) and of the types exported.
+     */
+    private Map<String, SnapshotEntry> inScope(Map<String, SnapshotEntry> entries) {
+        Set<String> datastores = new HashSet<>();
+        live.datastores().forEach(d -> datastores.add(d.name()));
+        Set<String> connections = new HashSet<>();
+        live.snapshot().entries().values().stream().filter(e -> e.type() == ResourceType.CONNECTIONS).forEach(e -> connections.add(e.name()));
+        entries.values().stream().filter(e -> e.type() == ResourceType.DATASTORES && datastores.contains(e.name()))
+                .forEach(e -> connections.add(e.body().path("connection_name").asText("")));
+        Map<String, SnapshotEntry> scoped = new TreeMap<>();
+        entries.forEach((file, entry) -> {
+            boolean mine = allDatastores || (entry.type() == ResourceType.CONNECTIONS ? connections.contains(entry.name())
+                    : datastores.contains(entry.datastore()));
+            if (mine && git.included().contains(entry.type())) {
+                scoped.put(file, entry);
+            }
+        });
+        return scoped;
+    }
+
+    private PlannedResource resource(String file, SnapshotEntry entry, ObjectNode before, ObjectNode after) {
+        ResourceType type = entry.type();
+        Long id = before == null ? null : live.id(file);
+        List<FieldChange> fields = FieldDiff.between(before, after).stream()
+                .map(f -> new FieldChange(f.path(), SecretMask.maskAt(f.path(), f.before()), SecretMask.maskAt(f.path(), f.after())))
+                .toList();
+        Draft draft = new Draft(file, entry, id, fields, before, after);
+        if (before != null && id == null) {
+            return draft.skip("its live id could not be told apart from a duplicate's: revert it in the UI");
+        }
+        try {
+            if (before != null && after != null) {
+                return update(draft);
+            }
+            return after != null ? recreate(draft) : remove(draft);
+        } catch (Unresolvable e) {
+            return draft.skip(e.getMessage());
+        }
+    }
+
+    private PlannedResource update(Draft d) {
+        WriteBodies.Body body = bodies().body(d.type(), d.entry.datastore(), d.entry.container(), d.after, d.before, false);
+        return d.with(Action.UPDATE, List.of(new PlannedCall("PUT", itemPath(d.type(), d.id), null, body.json())), body.notes());
+    }
+
+    private PlannedResource recreate(Draft d) {
+        return switch (d.type()) {
+            case CHECKS, COMPUTED_FIELDS -> {
+                WriteBodies.Body body = bodies().body(d.type(), d.entry.datastore(), d.entry.container(), d.after, null, true);
+                yield d.with(Action.RECREATE, List.of(new PlannedCall("POST", collectionPath(d.type()), null, body.json())), body.notes());
+            }
+            case CONTAINERS -> {
+                if (!isComputed(d.after)) {
+                    yield d.skip("a " + d.after.path("container_type").asText("table") + " comes from the source database and cannot be"
+                            + " created through the API: restore it there and run a catalog operation");
+                }
+                WriteBodies.Body body = bodies().body(d.type(), d.entry.datastore(), null, d.after, null, true);
+                JsonNode tags = body.json().remove("tags");
+                List<PlannedCall> calls = new ArrayList<>();
+                calls.add(new PlannedCall("POST", "/api/containers", null, body.json()));
+                if (tags != null && !tags.isEmpty()) {
+                    ObjectNode tagging = JsonNodeFactory.instance.objectNode();
+                    tagging.set("id", ref(d.file));
+                    tagging.set("tags", tags);
+                    calls.add(new PlannedCall("PATCH", "/api/containers", null, JsonNodeFactory.instance.arrayNode().add(tagging)));
+                }
+                recreatedContainers.add(d.file);
+                yield d.with(Action.RECREATE, calls, body.notes());
+            }
+            case CONNECTIONS, DATASTORES -> d.skip("a " + d.type().id().replaceAll("s$", "") + " deleted live is not recreated by"
+                    + " revert (creating one needs its secrets and a catalog): create it in Qualytics, then run revert again");
+        };
+    }
+
+    private PlannedResource remove(Draft d) {
+        switch (d.type()) {
+            case CHECKS -> {
+                if (delete) {
+                    return d.with(Action.DELETE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "false"), null)), List.of());
+                }
+                if (isArchived(d.before)) {
+                    return d.skip("added live and already archived: --delete removes it");
+                }
+                return d.with(Action.ARCHIVE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "true", "status", "Discarded"), null)),
+                        List.of("archived (reversible: its anomalies are kept); --delete removes it instead"));
+            }
+            case COMPUTED_FIELDS, CONTAINERS -> {
+                if (d.type() == ResourceType.CONTAINERS && !isComputed(d.before)) {
+                    return d.skip("a table or view comes from the source database: revert never removes one");
+                }
+                if (!delete) {
+                    return d.skip("added live: --delete removes it");
+                }
+                return d.with(Action.DELETE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), null, null)), List.of());
+            }
+            default -> {
+                return d.skip("added live: revert never removes a " + d.type().id().replaceAll("s$", "") + "; remove it in Qualytics if it should go");
+            }
+        }
+    }
+
+    private WriteBodies bodies() {
+        return new WriteBodies(new References() {
+            @Override
+            public JsonNode connection(String name) {
+                return id(live.connectionId(name));
+            }
+
+            @Override
+            public JsonNode datastore(String name) {
+                return id(live.datastoreId(name));
+            }
+
+            @Override
+            public JsonNode container(String datastore, String name) {
+                Long id = live.containerId(datastore, name);
+                if (id != null) {
+                    return LongNode.valueOf(id);
+                }
+                String file = gitContainerFiles.get(datastore + "\0" + name);
+                return file != null && recreatedContainers.contains(file) ? ref(file) : null;
+            }
+        }, env);
+    }
+
+    /** The statuses of an archived check (the API's soft delete sets one of them). */
+    static final Set<String> ARCHIVED = Set.of("archived", "discarded", "invalid", "resolved");
+
+    static boolean isArchived(JsonNode check) {
+        return check != null && ARCHIVED.contains(check.path("status").asText("").toLowerCase(java.util.Locale.ROOT));
+    }
+
+    static boolean isComputed(JsonNode container) {
+        return container != null && container.path("container_type").asText("").startsWith("computed");
+    }
+
+    static String collectionPath(ResourceType type) {
+        return switch (type) {
+            case CONNECTIONS -> "/api/connections";
+            case DATASTORES -> "/api/datastores";
+            case CONTAINERS -> "/api/containers";
+            case COMPUTED_FIELDS -> "/api/computed-fields";
+            case CHECKS -> "/api/quality-checks";
+        };
+    }
+
+    static String itemPath(ResourceType type, long id) {
+        return collectionPath(type) + "/" + id;
+    }
+
+    /** The id another call of the same apply creates: {"$ref": file}. */
+    static ObjectNode ref(String file) {
+        return JsonNodeFactory.instance.objectNode().put("$ref", file);
+    }
+
+    private static JsonNode id(Long id) {
+        return id == null ? null : LongNode.valueOf(id);
+    }
+
+    private static int typeOrder(String type) {
+        return ResourceType.fromId(type).ordinal();
+    }
+
+    private static String type(String file, Map<String, SnapshotEntry> a, Map<String, SnapshotEntry> b) {
+        SnapshotEntry entry = a.containsKey(file) ? a.get(file) : b.get(file);
+        return entry.type().id();
+    }
+
+    /** A resource being planned, before its action is known. */
+    private record Draft(String file, SnapshotEntry entry, Long id, List<FieldChange> fields, ObjectNode before, ObjectNode after) {
+        ResourceType type() {
+            return entry.type();
+        }
+
+        PlannedResource with(Action action, List<PlannedCall> calls, List<String> notes) {
+            return new PlannedResource(file, entry.type().id(), entry.datastore(), entry.container(), entry.name(), action, id,
+                    fields, before, after, calls, notes);
+        }
+
+        PlannedResource skip(String reason) {
+            return with(Action.SKIP, List.of(), List.of(reason));
+        }
+    }
+}

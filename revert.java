@@ -1,0 +1,139 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+//SOURCES lib/**.java
+//MAIN RevertCommand
+
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import qdrift.api.ClientSettings;
+import qdrift.api.QualyticsClient;
+import qdrift.cli.Cli;
+import qdrift.cli.ExitCode;
+import qdrift.cli.Failure;
+import qdrift.cli.Log;
+import qdrift.cli.OutputOptions;
+import qdrift.cli.ServerOptions;
+import qdrift.cli.Version;
+import qdrift.revert.PlanJson;
+import qdrift.revert.PlanOutputs;
+import qdrift.revert.Revert;
+import qdrift.revert.RevertPlan;
+import qdrift.revert.Selection;
+
+@Command(name = "revert", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = {"Put the live Qualytics configuration back to what is committed in Git, for the drifted resources you choose.",
+                "Plans by default (nothing is written); --apply writes, then verifies that live equals Git.",
+                "Exit 0: nothing to do (or applied and verified). 1: the plan has changes. 2: usage. 3+: failure;",
+                "10: live changed since the plan (nothing written); 11: applied, but live differs from Git afterwards."},
+        footer = {"", "Examples:",
+                "  ./jbang revert.java --repo /opt/qualytics-config --datastore-id 42 --only 'datastores/*/checks/**'",
+                "  ./jbang revert.java --repo . --datastore-id 42 --from-report drift.json -o json=plan.json",
+                "  ./jbang revert.java --apply --plan-file plan.json --yes"})
+class RevertCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Scope scope = new Scope();
+
+    static class Scope {
+        @Option(names = "--datastore-id", paramLabel = "ID", description = "Datastore to revert (repeatable).")
+        List<Long> datastoreIds = new ArrayList<>();
+
+        @Option(names = "--all-datastores", description = "Every datastore the token can read.")
+        boolean allDatastores;
+    }
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Git repository holding the committed export (default: current folder).")
+    Path repo;
+
+    @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside the repo (default: ${DEFAULT-VALUE}).")
+    String path;
+
+    @Option(names = "--ref", paramLabel = "REF", defaultValue = "HEAD", description = "Commit, branch or tag holding the state to put back (default: ${DEFAULT-VALUE}); read from git, the worktree is never touched.")
+    String ref;
+
+    @Option(names = "--only", paramLabel = "GLOB", description = "Only files of the export folder matching GLOB, e.g. 'datastores/*/checks/**' (repeatable).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--from-report", paramLabel = "FILE", description = "Exactly the changes a drift report (drift.java -o json) lists.")
+    Path fromReport;
+
+    @Option(names = "--delete", description = "Delete resources added live instead of archiving checks (computed containers and fields are only removed with it).")
+    boolean delete;
+
+    @Option(names = "--apply", description = "Write: re-check live against the plan, apply it, verify.")
+    boolean apply;
+
+    @Option(names = "--plan-file", paramLabel = "FILE", description = "With --apply: apply this saved plan (-o json=FILE) instead of planning now.")
+    Path planFile;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply without asking (needed when not on a terminal).")
+    boolean yes;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "text or json, to stdout or FILE (repeatable; default: text).")
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most while reading (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Mixin
+    ServerOptions server;
+
+    @Mixin
+    OutputOptions output;
+
+    public static void main(String... args) {
+        System.exit(Cli.run(new RevertCommand(), args));
+    }
+
+    @Override
+    public Integer call() {
+        Log log = output.log();
+        List<PlanOutputs.Output> targets = PlanOutputs.parseAll(outputs);
+        if (planFile != null && !apply) {
+            throw Failure.usage("--plan-file is applied with --apply: add --apply, or leave --plan-file out to plan");
+        }
+        if (planFile != null && (!only.isEmpty() || fromReport != null || delete || !scope.datastoreIds.isEmpty()
+                || scope.allDatastores || !ref.equals("HEAD"))) {
+            throw Failure.usage("--plan-file applies the saved plan as it was made: leave out --only, --from-report, --delete,"
+                    + " --ref and the datastores (plan again to change them)");
+        }
+        RevertPlan saved = planFile == null ? null : PlanJson.read(planFile);
+        if (saved == null && scope.datastoreIds.isEmpty() && !scope.allDatastores) {
+            throw Failure.usage("say what to revert: --datastore-id ID (repeatable) or --all-datastores");
+        }
+        Console console = System.console();
+        if (apply && !yes && console == null) {
+            throw Failure.usage("--apply writes to Qualytics: without a terminal to confirm on, add --yes");
+        }
+        Selection selection = new Selection(only, fromReport == null ? null : Selection.filesOf(fromReport));
+        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency))) {
+            Revert revert = new Revert(client, log, System::getenv);
+            RevertPlan plan = saved != null ? saved : revert.plan(new Revert.Settings(repo, path, ref, scope.datastoreIds,
+                    scope.allDatastores, selection, delete));
+            if (!apply || !plan.hasChanges()) {
+                PlanOutputs.writeAll(targets, plan, output.out());
+                return plan.hasChanges() ? ExitCode.DRIFT.code() : ExitCode.OK.code();
+            }
+            if (!yes && !confirmed(console, plan)) {
+                throw Failure.usage("apply cancelled: nothing was written");
+            }
+            Revert.Outcome outcome = revert.apply(plan);
+            PlanOutputs.writeAll(targets, outcome.plan(), output.out());
+            return outcome.exit().code();
+        }
+    }
+
+    /** Terraform's way: show the plan, accept only "yes". */
+    private boolean confirmed(Console console, RevertPlan plan) {
+        console.writer().print(qdrift.revert.PlanText.render(plan));
+        String answer = console.readLine("%nApply this plan to %s? Only 'yes' is accepted: ", plan.host());
+        return answer != null && answer.strip().equals("yes");
+    }
+}
