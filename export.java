@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN ExportCommand
 // A short-lived CLI: the serial collector keeps the heap (and so RSS) close to the live data, and C1 alone (no C2)
 // halves the CPU a cold run spends compiling (bench/RESULTS.md)
