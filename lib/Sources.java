@@ -14,6 +14,7 @@
 //SOURCES qdrift/api/RequestStats.java
 //SOURCES qdrift/api/RetryPolicy.java
 //SOURCES qdrift/cli/Cli.java
+//SOURCES qdrift/cli/Completion.java
 //SOURCES qdrift/cli/ExitCode.java
 //SOURCES qdrift/cli/Failure.java
 //SOURCES qdrift/cli/Log.java
