@@ -19,6 +19,7 @@
 //SOURCES qdrift/cli/Failure.java
 //SOURCES qdrift/cli/Log.java
 //SOURCES qdrift/cli/OutputOptions.java
+//SOURCES qdrift/cli/Progress.java
 //SOURCES qdrift/cli/ServerConfig.java
 //SOURCES qdrift/cli/ServerOptions.java
 //SOURCES qdrift/cli/Terminal.java

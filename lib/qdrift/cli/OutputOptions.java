@@ -25,7 +25,7 @@ public class OutputOptions {
 
     /** Talk for humans, on the command's stderr (the writer tests hand in). */
     public Log log() {
-        return new Log(err(), quiet, verbose);
+        return new Log(err(), quiet, verbose, Terminal.stderrIsTerminal());
     }
 
     /** The command's stdout: data only. */
