@@ -29,6 +29,7 @@ import qdrift.drift.Demo;
 import qdrift.drift.DriftCheck;
 import qdrift.drift.PullRequestOptions;
 import qdrift.export.Exporter;
+import qdrift.export.Shard;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
 import qdrift.report.ExitPolicy;
@@ -37,7 +38,7 @@ import qdrift.report.ReportOutputs;
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Check whether the live Qualytics configuration has drifted from what is committed in Git.",
                 "Pulls, re-exports over the committed folder, compares with HEAD and reports.",
-                "Exit 0: no drift. 1: drift. 2: usage. 3+: failure (see README)."},
+                "Exit 0: no drift. 1: drift. 2: usage. 8: partial (some datastores could not be checked). 3+: failure (see README)."},
         footer = {"", "Examples:", "  ./jbang drift.java --demo",
                 "  ./jbang drift.java --repo /opt/qualytics-config --path qualytics-config --datastore-id 42 -o text -o json=drift.json"})
 class DriftCommand implements Callable<Integer> {
@@ -57,6 +58,9 @@ class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside the repo (default: ${DEFAULT-VALUE}).")
     String path;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "With --all-datastores: only the datastores of shard I of N (see README: Shards).")
+    String shard;
 
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export and compare (default: all): " + "connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
@@ -116,8 +120,9 @@ class DriftCommand implements Callable<Integer> {
             throw Failure.usage("say what to check: --datastore-id ID (repeatable) or --all-datastores");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
-        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path,
-                new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types),
+        Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
+                shard == null ? null : Shard.parse(shard));
+        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
                 !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token());
         ServerConfig config = server.resolve();
         DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log) : null;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
@@ -26,6 +27,7 @@ import qdrift.cli.ServerConfig;
 import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
 import qdrift.export.Exporter;
+import qdrift.export.Shard;
 import qdrift.export.FolderExport;
 import qdrift.model.ResourceType;
 
@@ -49,6 +51,9 @@ class ExportCommand implements Callable<Integer> {
 
     @Option(names = {"-O", "--output"}, paramLabel = "DIR", description = "Folder to bring in line with the live configuration (required).")
     Path output;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "With --all-datastores: only the datastores of shard I of N (see README: Shards).")
+    String shard;
 
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export (default: all): connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
@@ -79,15 +84,19 @@ class ExportCommand implements Callable<Integer> {
             throw Failure.usage("say where to export: --output DIR");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
+        Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
+                shard == null ? null : Shard.parse(shard));
         ServerConfig config = server.resolve();
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
-            Exporter.Export export = new Exporter(client, log)
-                    .export(new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types));
+            Exporter.Export export = new Exporter(client, log).export(scope);
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
             log.info(summary(export, outcome, client, started));
+            // the others are exported; the failed ones' files are left as they were (each was named as it failed)
+            outcome.export().failed().forEach(failed -> log.error("not exported: datastore " + failed.id()
+                    + (failed.name() == null ? "" : " (" + failed.name() + ")") + ": " + failed.error()));
+            return outcome.export().partial() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
         }
-        return 0;
     }
 
     private static String summary(Exporter.Export export, FolderExport.Outcome outcome, QualyticsClient client, long started) {

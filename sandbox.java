@@ -82,7 +82,7 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--max-page-size", paramLabel = "N", defaultValue = "0", description = "Clamp the page size to N (0: no clamp).")
     int maxPageSize;
 
-    @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500.")
+    @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500; STATUS:REGEX (e.g. 403:^/api/datastores/3$) with that status.")
     String failPath;
 
     @Option(names = "--expired-token", description = "Answer every /api request with 401.")

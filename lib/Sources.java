@@ -46,8 +46,10 @@
 //SOURCES qdrift/export/FolderNames.java
 //SOURCES qdrift/export/FolderSync.java
 //SOURCES qdrift/export/LayoutPath.java
+//SOURCES qdrift/export/Ownership.java
 //SOURCES qdrift/export/PhaseTimer.java
 //SOURCES qdrift/export/ScratchFolder.java
+//SOURCES qdrift/export/Shard.java
 //SOURCES qdrift/export/Snapshot.java
 //SOURCES qdrift/export/SnapshotBuilder.java
 //SOURCES qdrift/export/SnapshotEntry.java
@@ -120,6 +122,7 @@
 //SOURCES qdrift/report/ReportBuilder.java
 //SOURCES qdrift/report/ReportJson.java
 //SOURCES qdrift/report/ReportOutputs.java
+//SOURCES qdrift/report/ReportScope.java
 //SOURCES qdrift/report/ReportWords.java
 //SOURCES qdrift/report/ResourceChange.java
 //SOURCES qdrift/report/ResourceDelta.java

@@ -49,6 +49,13 @@ public final class Log {
         }
     }
 
+    /** A failure the run survived but must not hide (shown even with --quiet, which leaves only errors). */
+    public synchronized void error(String message) {
+        clearProgress();
+        err.println("error: " + message);
+        err.flush();
+    }
+
     public synchronized void debug(String message) {
         if (verbose) {
             clearProgress();

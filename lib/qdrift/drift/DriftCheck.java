@@ -72,13 +72,18 @@ public final class DriftCheck {
                 if (settings.checkOnly()) {
                     workspace.copyCommittedFolder(target);
                 }
-                FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
+                Exporter.Export written = FolderExport.write(export, client.baseUrl(), settings.scope().include(), target,
+                        folder, settings.force()).export();
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
                 IgnoreRules rules = IgnoreRules.load(folder, settings.ignore(), clock);
-                Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
+                Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
-                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>());
-                if (!report.isClean() && afterSnapshot != null) {
+                if (written.shard() != null) {
+                    origin = origin.withShard(written.shard().toString());
+                }
+                DriftReport report = ReportBuilder.build("drift", origin, changes.deltas(), rules, new ArrayList<>())
+                        .withFailedDatastores(written.failed());
+                if (!report.changes().isEmpty() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
                     } catch (Failure prFailure) {
