@@ -102,9 +102,12 @@ drift_requests=$requests
 
 # Class data sharing: a dynamic AppCDS archive of a clean drift run, then the same runs on it (the launcher execs
 # the prepared java command line, so JAVA_TOOL_OPTIONS reaches the script's JVM only)
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$work/drift.jsa" ./jbang drift.java --repo "$repo" --all-datastores \
-  --no-pull --quiet -o "json=$work/drift.json" >/dev/null 2>&1 || true
-if [ -s "$work/drift.jsa" ]; then
+# (the dump is only used when the JVM that wrote it exited normally: JDK 17's dynamic dump can crash, see README.md)
+cds_dump=ok
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$work/drift.jsa -XX:ErrorFile=$work/hs_err_%p.log" ./jbang drift.java \
+  --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" >/dev/null 2>&1 || cds_dump="crashed ($(
+  grep -h -A1 'Problematic frame' "$work"/hs_err_*.log 2>/dev/null | tail -1 | sed 's/^# *//' || true))"
+if [ "$cds_dump" = ok ] && [ -s "$work/drift.jsa" ]; then
   export JAVA_TOOL_OPTIONS="-XX:SharedArchiveFile=$work/drift.jsa"
   timed "jvm start, AppCDS" ":" ./jbang drift.java --version
   jvm_cds=$wall
@@ -113,8 +116,8 @@ if [ -s "$work/drift.jsa" ]; then
   drift_cds=$wall
   unset JAVA_TOOL_OPTIONS
 else
-  say "bench: no AppCDS archive was written"
-  jvm_cds="-" drift_cds="-"
+  say "bench: no usable AppCDS archive: the dump $cds_dump"
+  jvm_cds="- (dump $cds_dump)" drift_cds="-"
 fi
 
 big_line=""
