@@ -74,6 +74,46 @@ public final class GitHubClient {
                 JSON.createObjectNode().put("body", body)));
     }
 
+    /** This client's pull requests on {@code repo}, as a {@link Forge}. */
+    public Forge forge(GitHubRepo repo) {
+        GitHubClient client = this;
+        return new Forge() {
+            @Override
+            public Optional<Review> findOpen(String branchPrefix) {
+                return client.findOpen(repo, branchPrefix).map(GitHubClient::review);
+            }
+
+            @Override
+            public Review create(String title, String head, String base, String body) {
+                return review(client.create(repo, title, head, base, body));
+            }
+
+            @Override
+            public Review updateBody(int number, String body) {
+                return review(client.updateBody(repo, number, body));
+            }
+
+            @Override
+            public int maxBodyChars() {
+                return 65_536;
+            }
+
+            @Override
+            public String pushUser() {
+                return "x-access-token";
+            }
+
+            @Override
+            public String reviewName() {
+                return "pull request";
+            }
+        };
+    }
+
+    private static Forge.Review review(PullRequest pr) {
+        return new Forge.Review(pr.number(), pr.url(), pr.branch());
+    }
+
     private static PullRequest toPullRequest(JsonNode pull) {
         return new PullRequest(pull.path("number").asInt(), pull.path("html_url").asText(null),
                 pull.path("head").path("ref").asText(null));

@@ -21,7 +21,18 @@ public record AlertText(DriftReport report, Occasion occasion) {
 
     /** "[qualytics-drift] drift: 3 changes (1 loosening) in prod-warehouse". */
     public String subject() {
-        return PREFIX + occasion.label() + ": " + (occasion.isDrift() ? countsPhrase() : "no drift") + " in " + where();
+        boolean partial = report.isPartial() && occasion.isDrift();
+        return PREFIX + (partial ? "partial" : occasion.label()) + ": " + (occasion.isDrift() ? countsPhrase() : "no drift")
+                + " in " + where() + (partial ? "; " + notChecked() : "");
+    }
+
+    /** "not checked: finance (id 7)": the datastores a partial report could not check, or "" (h12shard). */
+    public String notChecked() {
+        if (report.failedDatastores().isEmpty()) {
+            return "";
+        }
+        return "not checked: " + report.failedDatastores().stream().map(qdrift.report.ReportScope::name)
+                .collect(Collectors.joining(", "));
     }
 
     public String title() {

@@ -35,6 +35,9 @@ public final class PagerDutyEvent {
                 .put("class", "configuration drift");
         ObjectNode details = payload.putObject("custom_details");
         details.put("changes", text.total()).put("loosening", text.loosening());
+        if (!text.notChecked().isEmpty()) {
+            details.put("not_checked", text.notChecked());
+        }
         ObjectNode byType = details.putObject("by_type");
         text.countsByType().forEach(byType::put);
         ArrayNode top = details.putArray("top_changes");
