@@ -57,8 +57,11 @@
 //SOURCES qdrift/git/DriftPullRequest.java
 //SOURCES qdrift/git/FileChange.java
 //SOURCES qdrift/git/FilesAtRef.java
+//SOURCES qdrift/git/Forge.java
 //SOURCES qdrift/git/GitHubClient.java
 //SOURCES qdrift/git/GitHubRepo.java
+//SOURCES qdrift/git/GitLabClient.java
+//SOURCES qdrift/git/GitLabProject.java
 //SOURCES qdrift/git/GitToken.java
 //SOURCES qdrift/git/GitWorkspace.java
 //SOURCES qdrift/git/PullResult.java
@@ -80,6 +83,7 @@
 //SOURCES qdrift/notify/AlertText.java
 //SOURCES qdrift/notify/ChangeGate.java
 //SOURCES qdrift/notify/Clip.java
+//SOURCES qdrift/notify/CombinedReports.java
 //SOURCES qdrift/notify/DeliveryFailure.java
 //SOURCES qdrift/notify/Destination.java
 //SOURCES qdrift/notify/DestinationOptions.java

@@ -38,7 +38,7 @@ shard_args=()
 report="$work/drift.json"
 if [ -n "${SHARDS:-}" ]; then
   index=$(( ${JOB_COMPLETION_INDEX:?an indexed Job sets JOB_COMPLETION_INDEX} + 1 ))
-  shard_args=(--shard "$index/$SHARDS" --pr-branch-prefix "drift/shard-$index-")
+  shard_args=(--shard "$index/$SHARDS")   # with --open-pr, a shard proposes on drift/shard-I-of-N/... branches
   if [ -n "${REPORTS_DIR:-}" ]; then
     mkdir -p "$REPORTS_DIR/${RUN_ID:-run}" && report="$REPORTS_DIR/${RUN_ID:-run}/drift-$index.json"
   fi

@@ -153,7 +153,7 @@ class KubernetesExampleTest {
         }
         List<String> lines = Files.readAllLines(calls);
         assertEquals(4, lines.size(), lines.toString());
-        assertTrue(lines.get(0).contains("--all-datastores --shard 2/3 --pr-branch-prefix drift/shard-2-"), lines.get(0));
+        assertTrue(lines.get(0).contains("--all-datastores --shard 2/3 -o text -o json="), lines.get(0));
         assertTrue(lines.get(1).contains("--shard 3/3"), lines.get(1));
         assertTrue(lines.get(2).contains("--shard 1/3"), lines.get(2));
         String run = reports.resolve("qualytics-drift-sharded-123") + "/";
