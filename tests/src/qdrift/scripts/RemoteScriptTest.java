@@ -30,6 +30,9 @@ class RemoteScriptTest {
     private static final List<String> SCRIPTS = List.of("export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java");
     private static HttpServer server;
     private static String base;
+    /** One JBang home for the class (the second run reuses the first one's build), none shared with other runs. */
+    @TempDir
+    static Path jbangHome;
 
     @BeforeAll
     static void serveTheCheckout() throws IOException {
@@ -80,21 +83,21 @@ class RemoteScriptTest {
     }
 
     @Test
-    void driftRunsByItsUrl(@TempDir Path jbangHome) {
-        Shell.Result result = jbangFrom(jbangHome, base + "drift.java", "--version");
+    void driftRunsByItsUrl() {
+        Shell.Result result = jbangFrom(base + "drift.java", "--version");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("qualytics-drift 0.1.0", result.out().strip(), result::toString);
     }
 
     @Test
-    void aCatalogAliasRunsByTheCatalogsUrl(@TempDir Path jbangHome) {
-        Shell.Result result = jbangFrom(jbangHome, "qd-export@" + base + "jbang-catalog.json", "--version");
+    void aCatalogAliasRunsByTheCatalogsUrl() {
+        Shell.Result result = jbangFrom("qd-drift@" + base + "jbang-catalog.json", "--version");
         assertEquals(0, result.exitCode(), result::toString);
         assertEquals("qualytics-drift 0.1.0", result.out().strip(), result::toString);
     }
 
     /** ./jbang with its own JBang home, so no URL cached by an earlier run (same port, other content) is reused. */
-    private static Shell.Result jbangFrom(Path jbangHome, String... args) {
+    private static Shell.Result jbangFrom(String... args) {
         List<String> command = new ArrayList<>(List.of(ProjectRoot.get().resolve("jbang").toString()));
         command.addAll(List.of(args));
         return Shell.run(jbangHome, Map.of("NO_COLOR", "1", "JBANG_NO_VERSION_CHECK", "true",
