@@ -103,7 +103,7 @@ public class PullRequestOptions {
     }
 
     /** gitlab.com, gitlab.example.com, code.gitlab.acme.io: the host name says GitLab. */
-    static boolean looksLikeGitLab(String remoteUrl) {
+    public static boolean looksLikeGitLab(String remoteUrl) {
         if (remoteUrl == null) {
             return false;
         }

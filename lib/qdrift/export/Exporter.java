@@ -79,6 +79,17 @@ public final class Exporter {
             return partial() ? all.stream().sorted(java.util.Comparator.comparing(DatastoreRef::id)).toList() : datastores;
         }
 
+        /** This export, when every datastore was read; else the first failure, as a run that cannot be partial fails. */
+        public Export complete() {
+            if (!partial()) {
+                return this;
+            }
+            FailedDatastore first = failed.get(0);
+            ExitCode code = java.util.Arrays.stream(ExitCode.values()).filter(c -> c.code() == first.exitCode())
+                    .findFirst().orElse(ExitCode.API);
+            throw new Failure(code, first.error());
+        }
+
         /** The same export with failed datastores' unknown names taken from {@code names} (e.g. the committed manifest). */
         public Export withFailedNames(Map<Long, String> names) {
             List<FailedDatastore> named = failed.stream()
@@ -305,7 +316,8 @@ public final class Exporter {
             }
             String known = name != null && !name.isEmpty() ? name : listed.get(id);
             failed.put(id, new FailedDatastore(id, known, failure.getMessage(), failure.exitCode().code()));
-            log.warn("datastore " + id + (known == null ? "" : " (" + known + ")") + " could not be checked: "
+            // the caller says so (drift's report, export's error lines, compare-envs' failure): only --verbose here
+            log.debug("datastore " + id + (known == null ? "" : " (" + known + ")") + " could not be read: "
                     + failure.getMessage());
         }
 

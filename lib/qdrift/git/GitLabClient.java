@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,27 +105,13 @@ public final class GitLabClient implements Forge {
         } catch (IllegalArgumentException | JsonProcessingException e) {
             throw Failure.usage("the GitLab API URL '" + project.apiUrl() + "' is not valid: pass one like https://gitlab.example.com/api/v4");
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Failure(ExitCode.GIT, "cannot reach GitLab at " + project.apiUrl() + " (" + e.getClass().getSimpleName()
-                    + "): check the network and --gitlab-api-url", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(ExitCode.GIT, "interrupted while calling GitLab (" + what + ")", e);
-        }
+        HttpResponse<String> response = ForgeHttp.send(http, request, "GitLab", project.apiUrl(), "--gitlab-api-url", what);
         return parse(what, response);
     }
 
     private JsonNode parse(String what, HttpResponse<String> response) {
         int status = response.statusCode();
-        JsonNode json;
-        try {
-            json = response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
+        JsonNode json = ForgeHttp.json(response);
         if (status / 100 == 2 && json != null) {
             return json;
         }

@@ -134,6 +134,15 @@ class DriftMergeRequestFlowTest {
     }
 
     @Test
+    void anUnknownForgeIsAUsageErrorBeforeAnyRequest() {
+        fixture.sandbox.stats().reset();
+        ScriptRun run = fixture.drift("--open-pr", "--forge", "bitbucket", "--git-token-file", tokenFile.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--forge takes github or gitlab"), run::toString);
+        assertEquals(0, fixture.sandbox.stats().total(), "no request was made");
+    }
+
+    @Test
     void aRejectedTokenStillReportsTheDriftThenExits5WithoutTheToken() throws IOException {
         fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
         gitlab.stubFor(get(urlPathEqualTo(MRS)).willReturn(aResponse().withStatus(401)

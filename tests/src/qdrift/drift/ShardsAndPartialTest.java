@@ -179,6 +179,40 @@ class ShardsAndPartialTest {
     }
 
     @Test
+    void theTwoShardReportsMakeOneSlackMessageAndOnePagerDutyEvent() throws Exception {
+        editACheckInEveryDatastore();
+        Path one = temp.resolve("drift-1.json");
+        Path two = temp.resolve("drift-2.json");
+        assertEquals(1, drift("--check-only", "--shard", "1/2", "-o", "json=" + one).exitCode());
+        assertEquals(1, drift("--check-only", "--shard", "2/2", "-o", "json=" + two).exitCode());
+        DriftReport whole = report(drift("--check-only"));
+        com.github.tomakehurst.wiremock.WireMockServer hooks = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort());
+        hooks.start();
+        try {
+            hooks.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(202).withBody("{\"status\":\"success\"}")));
+            qdrift.notify.NotifyRuntime.install(qdrift.notify.NotifyRuntime.forTests(Map.of(
+                    "SLACK_WEBHOOK", hooks.baseUrl() + "/slack/T0/B0/X", "PAGERDUTY_ROUTING_KEY", "R0UTINGKEY0000000000000000000000"),
+                    java.io.InputStream.nullInputStream(), java.time.Clock.systemUTC()));
+            ScriptRun notify = ScriptRun.of("NotifyCommand", "--slack", "--pagerduty", "--pagerduty-url", hooks.baseUrl() + "/pd",
+                    "--report", temp + "/drift-*.json");
+            assertEquals(0, notify.exitCode(), notify::toString);
+            var slack = hooks.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/slack/T0/B0/X")));
+            var pd = hooks.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/pd")));
+            assertEquals(1, slack.size(), "one Slack message for both shards");
+            assertEquals(1, pd.size(), "one PagerDuty event for both shards");
+            assertTrue(slack.get(0).getBodyAsString().contains(whole.changes().size() + " changes"), slack.get(0).getBodyAsString());
+        } finally {
+            qdrift.notify.NotifyRuntime.uninstall();
+            hooks.stop();
+        }
+    }
+
+    @Test
     void shardsExportingOneAfterTheOtherIntoOneFolderGiveTheUnshardedExport() {
         Path sharded = temp.resolve("sharded");
         assertEquals(0, export(sharded, "--all-datastores", "--shard", "2/3").exitCode());
@@ -259,6 +293,19 @@ class ShardsAndPartialTest {
         assertEquals(8, run.exitCode(), run::toString);
         assertTrue(run.err().contains("not exported: datastore " + forbidden), run::toString);
         assertTrue(before.equals(TreeSnapshot.of(folder)), "the folder is unchanged");
+    }
+
+    @Test
+    void withExplicitDatastoresAPartialRunDeletesNoConnectionOrFolderItCannotVouchFor() throws Exception {
+        long forbidden = sandbox.state().busiestDatastoreId();
+        long other = sandbox.state().ids(Kind.DATASTORE).stream().filter(id -> id != forbidden).findFirst().orElseThrow();
+        Path folder = temp.resolve("two");
+        assertEquals(0, export(folder, "--datastore-id", String.valueOf(forbidden), "--datastore-id", String.valueOf(other)).exitCode());
+        Map<String, String> before = TreeSnapshot.of(folder);
+        sandbox.configure(o -> o.withFailPath("403:^/api/datastores/" + forbidden + "$"));
+        ScriptRun run = export(folder, "--datastore-id", String.valueOf(forbidden), "--datastore-id", String.valueOf(other));
+        assertEquals(8, run.exitCode(), run::toString);
+        assertTrue(before.equals(TreeSnapshot.of(folder)), "the forbidden datastore's files and its connection stay");
     }
 
     @Test

@@ -40,10 +40,22 @@ class GitLabProjectTest {
     }
 
     @Test
+    void theTokenComesFromTheFileThenTheVariablesInTurn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("GITLAB_TOKEN", "glpat-A", "GIT_TOKEN", "ghp-B");
+        assertEquals("glpat-A", GitToken.resolve(java.util.Optional.empty(), env, "GITLAB_TOKEN", "GIT_TOKEN").orElseThrow().value());
+        assertEquals("ghp-B", GitToken.resolve(java.util.Optional.empty(), env, "GIT_TOKEN", "GITLAB_TOKEN").orElseThrow().value());
+        assertEquals("ghp-B", GitToken.resolve(java.util.Optional.empty(), java.util.Map.of("GIT_TOKEN", "ghp-B"),
+                "GITLAB_TOKEN", "GIT_TOKEN").orElseThrow().value());
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "glpat-FILE\n");
+        assertEquals("glpat-FILE", GitToken.resolve(java.util.Optional.of(file), env, "GITLAB_TOKEN").orElseThrow().value());
+        assertFalse(GitToken.resolve(java.util.Optional.empty(), java.util.Map.of(), "GITLAB_TOKEN").isPresent());
+    }
+
+    @Test
     void aHostNamedGitlabIsGitLab() {
-        assertTrue(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("git@gitlab.example.com:acme/config.git"));
-        assertTrue(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("https://GITLAB.com/acme/config"));
-        assertFalse(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("https://github.com/gitlab/config"));
-        assertFalse(qdrift.drift.PullRequestOptionsAccess.looksLikeGitLab("/srv/git/config.git"));
+        assertTrue(qdrift.drift.PullRequestOptions.looksLikeGitLab("git@gitlab.example.com:acme/config.git"));
+        assertTrue(qdrift.drift.PullRequestOptions.looksLikeGitLab("https://GITLAB.com/acme/config"));
+        assertFalse(qdrift.drift.PullRequestOptions.looksLikeGitLab("https://github.com/gitlab/config"));
+        assertFalse(qdrift.drift.PullRequestOptions.looksLikeGitLab("/srv/git/config.git"));
     }
 }
