@@ -58,6 +58,7 @@
 //SOURCES qdrift/git/FileChange.java
 //SOURCES qdrift/git/FilesAtRef.java
 //SOURCES qdrift/git/Forge.java
+//SOURCES qdrift/git/ForgeHttp.java
 //SOURCES qdrift/git/GitHubClient.java
 //SOURCES qdrift/git/GitHubRepo.java
 //SOURCES qdrift/git/GitLabClient.java
