@@ -1,7 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=64m
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN DriftCommand
 
 import java.nio.file.Path;

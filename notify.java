@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN NotifyCommand
 
 import java.io.PrintWriter;

@@ -20,6 +20,7 @@ import qdrift.api.QualyticsClient;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
+import qdrift.cli.Progress;
 import qdrift.model.MapNameResolver;
 import qdrift.model.NameResolver;
 import qdrift.model.ReferenceScan;
@@ -143,7 +144,11 @@ public final class Exporter {
             } else {
                 ids = List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
             }
-            return new Pipeline(scope, ids, listed, connections, readers, workers).run();
+            long started = System.nanoTime();
+            try (Progress progress = Progress.start(log, () -> String.format("Reading the API: %d requests, %.1f s",
+                    client.stats().requests(), (System.nanoTime() - started) / 1e9))) {
+                return new Pipeline(scope, ids, listed, connections, readers, workers).run();
+            }
         } finally {
             readers.shutdownNow();
             workers.shutdownNow();
