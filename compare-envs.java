@@ -2,6 +2,7 @@
 //JAVA 17+
 //JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN CompareEnvsCommand
 
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=64m
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN DriftCommand
 
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import qdrift.drift.Demo;
 import qdrift.drift.DriftCheck;
 import qdrift.drift.PullRequestOptions;
 import qdrift.export.Exporter;
+import qdrift.export.Shard;
 import qdrift.ledger.LedgerOptions;
 import qdrift.model.ResourceType;
 import qdrift.report.DriftReport;
@@ -40,7 +42,7 @@ import qdrift.report.ReportOutputs;
 @Command(name = "drift", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = {"Check whether the live Qualytics configuration has drifted from what is committed in Git.",
                 "Pulls, re-exports over the committed folder, compares with HEAD and reports.",
-                "Exit 0: no drift. 1: drift. 2: usage. 3+: failure (see README)."},
+                "Exit 0: no drift. 1: drift. 2: usage. 8: partial (some datastores could not be checked). 3+: failure (see README)."},
         footer = {"", "Examples:", "  ./jbang drift.java --demo",
                 "  ./jbang drift.java --repo /opt/qualytics-config --path qualytics-config --datastore-id 42 -o text -o json=drift.json"})
 class DriftCommand implements Callable<Integer> {
@@ -60,6 +62,9 @@ class DriftCommand implements Callable<Integer> {
 
     @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside the repo (default: ${DEFAULT-VALUE}).")
     String path;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "With --all-datastores: only the datastores of shard I of N (see README: Shards).")
+    String shard;
 
     @Option(names = "--include", paramLabel = "TYPES", split = ",", description = "Resource types to export and compare (default: all): " + "connections,datastores,containers,computed_fields,checks.")
     List<String> include = new ArrayList<>();
@@ -137,11 +142,12 @@ class DriftCommand implements Callable<Integer> {
             throw Failure.usage("--lock-timeout must be 0 (do not wait) or more seconds, not " + lockTimeoutSeconds);
         }
         IgnoreRules.checkOptions(ignore);
+        Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
+                shard == null ? null : Shard.parse(shard));
         ServerConfig config = server.resolve();
-        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path,
-                new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types),
+        DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
                 !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token(), config.timeout());
-        DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log) : null;
+        DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log, scope.shard()) : null;
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();

@@ -1,11 +1,13 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN NotifyCommand
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,8 +21,8 @@ import qdrift.cli.ExitCode;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
-import qdrift.notify.Alert;
 import qdrift.notify.ChangeGate;
+import qdrift.notify.CombinedReports;
 import qdrift.notify.Destination;
 import qdrift.notify.DestinationOptions;
 import qdrift.notify.DurationConverter;
@@ -34,13 +36,14 @@ import qdrift.notify.ReportInput;
                 "  e.g. drift.java -o json | notify.java --slack --only-on-change"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every destination accepted (or nothing new to say)", "2:usage error or no report",
-                "6:unreadable or malformed report", "7:a destination failed (each failure named on stderr)"})
+                "6:unreadable or malformed report (one line naming the file)", "7:a destination failed (each failure named on stderr)"})
 class NotifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "-", description = "Read the report from stdin (the default when stdin is piped).")
-    String input;
+    @Parameters(arity = "0..*", paramLabel = "FILE", description = "Report files; - reads stdin (the default when piped and no file is given).")
+    List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Read the report from FILE instead of stdin.")
-    Path reportFile;
+    @Option(names = "--report", paramLabel = "FILE|GLOB", description = "Read a report from FILE, or every file GLOB matches, e.g. 'drift-*.json' (repeatable). "
+            + "Several reports make one Slack/Teams/email message and one PagerDuty event per origin.")
+    List<String> reports = new ArrayList<>();
 
     @Mixin
     DestinationOptions destinations;
@@ -74,13 +77,15 @@ class NotifyCommand implements Callable<Integer> {
         NotifyRuntime runtime = NotifyRuntime.current();
         PrintWriter err = spec.commandLine().getErr();
         Log log = new Log(err, output);
-        Alert alert = ReportInput.read(input, reportFile, runtime);
+        CombinedReports.Alerts alerts = CombinedReports.of(ReportInput.readAll(inputs, reports, runtime));
+        alerts.combined().report().warnings().stream().filter(w -> w.startsWith("no report from shard"))
+                .forEach(w -> log.warn(w));
         List<Destination> targets = destinations.build(runtime, log, dryRun);
         NotifyState state = onlyOnChange ? NotifyState.load(stateFile) : null;
         ChangeGate gate = new ChangeGate(remindEvery);
         PrintWriter dryRunOut = dryRun ? spec.commandLine().getOut() : null;
 
-        Notifier.Outcome outcome = new Notifier(targets, log).run(alert, state, gate, runtime.clock().instant(), dryRunOut);
+        Notifier.Outcome outcome = new Notifier(targets, log).run(alerts, state, gate, runtime.clock().instant(), dryRunOut);
         outcome.failures().forEach(failure -> err.println("error: " + failure));
         err.flush();
         return outcome.ok() ? ExitCode.OK.code() : ExitCode.NOTIFY.code();

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES lib/**.java
+//SOURCES lib/Sources.java
 //MAIN SandboxCommand
 
 import java.io.PrintWriter;
@@ -51,6 +52,9 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--computed-share", defaultValue = "0.2", description = "Share of computed containers (default ${DEFAULT-VALUE}).")
     double computedShare;
 
+    @Option(names = "--datastores", paramLabel = "N", defaultValue = "6", description = "Datastores in all, at least 6 (default ${DEFAULT-VALUE}); more are plain JDBC ones, for benchmarks.")
+    int datastores;
+
     @Option(names = "--computed-fields-share", defaultValue = "0.5", description = "Share of containers with computed fields (default ${DEFAULT-VALUE}).")
     double computedFieldsShare;
 
@@ -81,7 +85,7 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--max-page-size", paramLabel = "N", defaultValue = "0", description = "Clamp the page size to N (0: no clamp).")
     int maxPageSize;
 
-    @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500.")
+    @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500; STATUS:REGEX (e.g. 403:^/api/datastores/3$) with that status.")
     String failPath;
 
     @Option(names = "--expired-token", description = "Answer every /api request with 401.")
@@ -115,7 +119,7 @@ class SandboxCommand implements Callable<Integer> {
         TenantSpec tenant;
         SandboxOptions options;
         try {
-            tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare);
+            tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare).withDatastores(datastores);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
                     errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
                     upgradeField, checkEditors);

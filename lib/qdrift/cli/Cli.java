@@ -38,6 +38,9 @@ public final class Cli {
             err.flush();
             return ExitCode.USAGE.code();
         });
+        commandLine.setExecutionStrategy(parseResult -> parseResult.hasMatchedOption(Completion.OPTION)
+                ? Completion.print(commandLine, parseResult.matchedOptionValue(Completion.OPTION, ""), out, err)
+                : new CommandLine.RunLast().execute(parseResult));
         commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> report(ex, err, isVerbose(parseResult)));
         int code;
         try {

@@ -16,12 +16,16 @@ public class OutputOptions {
     @Option(names = "--no-color", description = "Never colour output (colour is used only on a terminal, and never when NO_COLOR is set).")
     public boolean noColor;
 
+    /** Handled by {@link Cli} before the command runs (see {@link Completion}). */
+    @Option(names = "--completion", paramLabel = "SHELL", description = "Print a bash or zsh completion script for the installed command (qd-<name>) and exit.")
+    public String completion;
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     /** Talk for humans, on the command's stderr (the writer tests hand in). */
     public Log log() {
-        return new Log(err(), quiet, verbose);
+        return new Log(err(), quiet, verbose, Terminal.stderrIsTerminal());
     }
 
     /** The command's stdout: data only. */

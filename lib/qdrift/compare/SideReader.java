@@ -72,7 +72,8 @@ public final class SideReader {
         try (QualyticsClient client = new QualyticsClient(server, clientSettings)) {
             log.info(spec.label() + ": reading " + client.host()
                     + (scope.allDatastores() ? " (every datastore)" : " (datastores " + spec.datastoreIds() + ")"));
-            Exporter.Export export = new Exporter(client, log).export(scope);
+            // a side missing a datastore would show its whole content as a difference: compare-envs is all or nothing
+            Exporter.Export export = new Exporter(client, log).export(scope).complete();
             return new SideSnapshot(new Origin.Side(spec.label(), client.host(), export.datastores(), null, null),
                     export.snapshot());
         }

@@ -67,7 +67,7 @@ public final class Demo {
             try (QualyticsClient client = new QualyticsClient(server, ClientSettings.defaults(Log.silent()))) {
                 long datastoreId = sandbox.state().busiestDatastoreId();
                 Exporter.Scope scope = new Exporter.Scope(List.of(datastoreId), false, Set.of(ResourceType.values()));
-                Exporter.Export baseline = new Exporter(client, Log.silent()).export(scope);
+                Exporter.Export baseline = new Exporter(client, Log.silent()).export(scope).complete();
                 FolderExport.write(baseline, client.baseUrl(), scope.include(), repo.resolve(FOLDER), false);
                 commitBaseline(repo);
                 step(2, "Exported datastore " + datastoreId + " (" + baseline.datastores().get(0).name() + ") into "

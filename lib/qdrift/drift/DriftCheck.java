@@ -103,16 +103,23 @@ public final class DriftCheck {
                 if (settings.checkOnly()) {
                     workspace.copyCommittedFolder(target);
                 }
-                FolderExport.write(export, client.baseUrl(), settings.scope().include(), target, folder, settings.force());
+                Exporter.Export written = FolderExport.write(export, client.baseUrl(), settings.scope().include(), target,
+                        folder, settings.force()).export();
                 DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
-                Origin origin = Origin.live(client.host(), export.datastores(), settings.repo().toAbsolutePath().normalize().toString(),
+                Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
+                if (written.shard() != null) {
+                    origin = origin.withShard(written.shard().toString());
+                }
                 DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
                         new ArrayList<>(export.snapshot().warnings()), totals(export));
                 built = Attribution.annotate(built, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
+                // a shard's or a partial run's revert names the datastores it checked, never the whole tenant
                 DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),
-                        export.datastores().stream().map(Origin.DatastoreRef::id).toList(), settings.scope().allDatastores(), null));
-                if (!report.isClean() && afterSnapshot != null) {
+                        export.datastores().stream().map(Origin.DatastoreRef::id).toList(),
+                        settings.scope().allDatastores() && written.shard() == null && !written.partial(), null))
+                        .withFailedDatastores(written.failed());
+                if (!report.changes().isEmpty() && afterSnapshot != null) {
                     try {
                         report = report.withPullRequest(afterSnapshot.accept(workspace, target, report, changes.texts()));
                     } catch (Failure prFailure) {

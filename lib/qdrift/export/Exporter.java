@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,12 +20,15 @@ import qdrift.api.QualyticsClient;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
+import qdrift.cli.Progress;
 import qdrift.model.MapNameResolver;
 import qdrift.model.NameResolver;
 import qdrift.model.ReferenceScan;
 import qdrift.model.ResourceType;
+import qdrift.model.Slug;
 import qdrift.model.TenantData;
 import qdrift.model.TenantData.DatastoreData;
+import qdrift.report.FailedDatastore;
 import qdrift.report.Origin.DatastoreRef;
 
 /**
@@ -50,19 +55,70 @@ public final class Exporter {
         return new Exporter(client, log, true);
     }
 
-    /** What to export: explicit datastore ids, or every datastore the token can see. */
-    public record Scope(List<Long> datastoreIds, boolean allDatastores, Set<ResourceType> include) {
+    /** What to export: explicit datastore ids, or every datastore the token can see (or one shard of them). */
+    public record Scope(List<Long> datastoreIds, boolean allDatastores, Set<ResourceType> include, Shard shard) {
+        public Scope(List<Long> datastoreIds, boolean allDatastores, Set<ResourceType> include) {
+            this(datastoreIds, allDatastores, include, null);
+        }
+
+        public Scope {
+            if (shard != null && !allDatastores) {
+                throw Failure.usage("--shard splits --all-datastores between workers: add --all-datastores, "
+                        + "or drop --shard and list the datastores with --datastore-id");
+            }
+        }
     }
 
-    /** The canonical snapshot and the datastores it covers (for the manifest and reports); raw only when kept. */
-    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
+    /**
+     * The canonical snapshot and the datastores it covers (for the manifest and reports); raw only when kept; failed
+     * lists the datastores that could not be read (the snapshot has nothing of theirs), ownership what this run may
+     * delete in the folder.
+     */
+    public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw, List<FailedDatastore> failed,
+                         Ownership ownership, Shard shard) {
         public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
             this(snapshot, datastores, null);
         }
 
+        public Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
+            this(snapshot, datastores, raw, List.of(), Ownership.ALL, null);
+        }
+
         /** The export without the fields the export folder's server-fields file lists. */
         public Export without(qdrift.model.ServerFieldsFile serverFields) {
-            return serverFields.isEmpty() ? this : new Export(snapshot.without(serverFields), datastores, raw);
+            return serverFields.isEmpty() ? this
+                    : new Export(snapshot.without(serverFields), datastores, raw, failed, ownership, shard);
+        }
+
+        public boolean partial() {
+            return !failed.isEmpty();
+        }
+
+        /** Every datastore the run was about, checked or failed, sorted by id (the origin of its report). */
+        public List<DatastoreRef> scope() {
+            List<DatastoreRef> all = new ArrayList<>(datastores);
+            failed.forEach(f -> all.add(new DatastoreRef(f.id(), f.name())));
+            return partial() ? all.stream().sorted(java.util.Comparator.comparing(DatastoreRef::id)).toList() : datastores;
+        }
+
+        /** This export, when every datastore was read; else the first failure, as a run that cannot be partial fails. */
+        public Export complete() {
+            if (!partial()) {
+                return this;
+            }
+            FailedDatastore first = failed.get(0);
+            ExitCode code = java.util.Arrays.stream(ExitCode.values()).filter(c -> c.code() == first.exitCode())
+                    .findFirst().orElse(ExitCode.API);
+            throw new Failure(code, first.error());
+        }
+
+        /** The same export with failed datastores' unknown names taken from {@code names} (e.g. the committed manifest). */
+        public Export withFailedNames(Map<Long, String> names) {
+            List<FailedDatastore> named = failed.stream()
+                    .map(f -> f.name() != null || !names.containsKey(f.id()) ? f
+                            : new FailedDatastore(f.id(), names.get(f.id()), f.error(), f.exitCode()))
+                    .toList();
+            return new Export(snapshot, datastores, raw, named, ownership, shard);
         }
     }
 
@@ -75,8 +131,24 @@ public final class Exporter {
         try {
             // the connections do not depend on the datastore listing: both go out at once
             CompletableFuture<List<ObjectNode>> connections = CompletableFuture.supplyAsync(client::connections, readers);
-            List<Long> ids = scope.allDatastores() ? allDatastoreIds() : List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
-            return new Pipeline(scope, ids, connections, readers, workers).run();
+            Map<Long, String> listed = new LinkedHashMap<>();
+            List<Long> ids;
+            if (scope.allDatastores()) {
+                client.datastores().stream().sorted(java.util.Comparator.comparingLong(d -> d.path("id").asLong()))
+                        .forEach(d -> listed.put(d.path("id").asLong(), d.path("name").asText("")));
+                ids = listed.keySet().stream().filter(id -> scope.shard() == null || scope.shard().owns(id)).toList();
+                if (scope.shard() != null) {
+                    log.info("shard " + scope.shard() + ": " + ids.size() + " of " + listed.size() + " datastores"
+                            + (ids.isEmpty() ? "" : ": " + ids.stream().map(String::valueOf).collect(Collectors.joining(", "))));
+                }
+            } else {
+                ids = List.copyOf(new LinkedHashSet<>(scope.datastoreIds()));
+            }
+            long started = System.nanoTime();
+            try (Progress progress = Progress.start(log, () -> String.format("Reading the API: %d requests, %.1f s",
+                    client.stats().requests(), (System.nanoTime() - started) / 1e9))) {
+                return new Pipeline(scope, ids, listed, connections, readers, workers).run();
+            }
         } finally {
             readers.shutdownNow();
             workers.shutdownNow();
@@ -98,16 +170,21 @@ public final class Exporter {
     private final class Pipeline {
         private final Scope scope;
         private final List<Long> ids;
+        /** Every datastore of the tenant by id, with its name (--all-datastores), else empty. */
+        private final Map<Long, String> listed;
+        private final Map<Long, FailedDatastore> failed = new TreeMap<>();
         private final CompletableFuture<List<ObjectNode>> connections;
         private final ExecutorService readers;
         private final ExecutorService workers;
         private final PhaseTimer timer = new PhaseTimer(log);
+        private Failure firstFailure;
         private final long started = System.nanoTime();
 
-        Pipeline(Scope scope, List<Long> ids, CompletableFuture<List<ObjectNode>> connections, ExecutorService readers,
-                ExecutorService workers) {
+        Pipeline(Scope scope, List<Long> ids, Map<Long, String> listed, CompletableFuture<List<ObjectNode>> connections,
+                ExecutorService readers, ExecutorService workers) {
             this.scope = scope;
             this.ids = ids;
+            this.listed = listed;
             this.connections = connections;
             this.readers = readers;
             this.workers = workers;
@@ -134,25 +211,47 @@ public final class Exporter {
                         : CompletableFuture.completedFuture(List.of()));
             }
 
-            List<ObjectNode> rawDatastores = datastores.stream().map(Exporter::join).toList();
+            // a datastore whose own requests fail (403 on its team, a 500 that outlasts the retries) is set aside and
+            // reported; the others go on
             List<ObjectNode> rawConnections = join(connections);
-            List<ObjectNode> connectionUsers = new ArrayList<>(rawDatastores);
-            connectionUsers.addAll(foreignEnrichmentDatastores(rawDatastores, scope));
-            List<ObjectNode> listed = new ArrayList<>();
+            List<Integer> alive = new ArrayList<>();
+            List<ObjectNode> rawDatastores = new ArrayList<>();
+            List<ObjectNode> listedContainers = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
-                for (ObjectNode container : join(listings.get(i))) {
+                ObjectNode datastore;
+                List<ObjectNode> containers;
+                try {
+                    datastore = join(datastores.get(i));
+                    containers = join(listings.get(i));
+                } catch (Failure failure) {
+                    setAside(ids.get(i), null, failure);
+                    continue;
+                }
+                alive.add(i);
+                rawDatastores.add(datastore);
+                for (ObjectNode container : containers) {
                     if (!container.has("datastore") && !container.has("datastore_id")) {
                         container.put("datastore_id", ids.get(i));
                     }
-                    listed.add(container);
+                    listedContainers.add(container);
                 }
             }
-            MapNameResolver known = MapNameResolver.fromRaw(rawConnections, rawDatastores, listed);
+            List<ObjectNode> connectionUsers = new ArrayList<>(rawDatastores);
+            connectionUsers.addAll(foreignEnrichmentDatastores(rawDatastores, scope));
+            // folder names count every datastore of the tenant, so a shard lays out its own as the unsharded run does
+            Set<String> others = new TreeSet<>();
+            Set<Long> aliveIds = alive.stream().map(ids::get).collect(Collectors.toSet());
+            listed.forEach((id, name) -> {
+                if (!aliveIds.contains(id)) {
+                    others.add(name);
+                }
+            });
+            MapNameResolver known = MapNameResolver.fromRaw(rawConnections, rawDatastores, listedContainers);
             List<JsonNode> top = new ArrayList<>(rawConnections);
             top.addAll(rawDatastores);
             boolean early = ReferenceScan.unresolved(top, known).isEmpty();
 
-            SnapshotBuilder builder = new SnapshotBuilder(known, scope.include());
+            SnapshotBuilder builder = new SnapshotBuilder(known, scope.include(), others);
             List<SnapshotBuilder.DatastoreSlot> slots = early ? null : List.of();
             if (early) {
                 builder.addConnections(scopedConnections(rawConnections, connectionUsers, scope));
@@ -160,9 +259,10 @@ public final class Exporter {
             }
             // only the chain holds a datastore's raw JSON: once laid out, it is garbage (peak memory at 50,000 checks)
             List<CompletableFuture<Done>> done = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                ObjectNode datastore = rawDatastores.get(i);
-                SnapshotBuilder.DatastoreSlot slot = early ? slots.get(i) : null;
+            for (int j = 0; j < alive.size(); j++) {
+                int i = alive.get(j);
+                ObjectNode datastore = rawDatastores.get(j);
+                SnapshotBuilder.DatastoreSlot slot = early ? slots.get(j) : null;
                 done.add(details.get(i).thenCombine(checks.get(i),
                                 (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
                         .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
@@ -173,42 +273,101 @@ public final class Exporter {
             Map<String, byte[]> files = early ? render(builder.entries()) : Map.of();
 
             List<Done> finished = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                Done read = join(done.get(i));
-                log.info("Read datastore " + ids.get(i) + " (" + read.datastore().path("name").asText() + "): "
+            List<SnapshotBuilder.DatastoreSlot> finishedSlots = new ArrayList<>();
+            Set<String> failedLate = new TreeSet<>();
+            for (int j = 0; j < alive.size(); j++) {
+                long id = ids.get(alive.get(j));
+                Done read;
+                try {
+                    read = join(done.get(j));
+                } catch (Failure failure) {
+                    String name = rawDatastores.get(j).path("name").asText("");
+                    setAside(id, name, failure);
+                    failedLate.add(name);
+                    continue;
+                }
+                log.info("Read datastore " + id + " (" + read.datastore().path("name").asText() + "): "
                         + read.containers() + " containers, " + read.checks() + " checks.");
                 finished.add(read);
+                if (early) {
+                    finishedSlots.add(slots.get(j));
+                }
             }
             done.clear();
+            if (!failed.isEmpty() && finished.isEmpty()) {
+                throw firstFailure; // nothing could be checked: the run fails as it always did, with that error
+            }
             log.debug(String.format("timing: read the API %.2f s", (System.nanoTime() - started) / 1e9));
-            List<SnapshotBuilder.DatastoreSlot> datastoreSlots = slots;
+            others.addAll(failedLate);
+            List<ObjectNode> checked = finished.stream().map(Done::datastore).toList();
+            Set<String> failedSlots = early ? slots.stream().filter(slot -> failedLate.contains(slot.name()))
+                    .map(SnapshotBuilder.DatastoreSlot::slug).collect(Collectors.toSet()) : Set.of();
             Snapshot snapshot = timer.time("canonicalize and render (after the read)", () -> {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
-                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, rawDatastores, unread));
-                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names, scope.include());
+                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread));
+                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names,
+                            scope.include(), others);
                 }
                 Map<String, byte[]> all = new HashMap<>(files);
                 NameResolver full = unread.isEmpty() ? known
-                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, rawDatastores, unread)));
-                SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include());
-                for (int i = 0; i < finished.size(); i++) {
-                    Done part = finished.get(i);
+                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread)));
+                SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include(), others);
+                for (int k = 0; k < finished.size(); k++) {
+                    Done part = finished.get(k);
                     LaidOut laid = part.laidOut() != null ? part.laidOut()
-                            : layOut(resolved.datastoreContent(part.raw(), datastoreSlots.get(i)));
+                            : layOut(resolved.datastoreContent(part.raw(), finishedSlots.get(k)));
                     builder.addAll(laid.entries());
                     all.putAll(laid.files());
                 }
+                // a datastore that failed after its own file was laid out leaves nothing behind
+                builder.entries().keySet().removeIf(path -> inFolders(path, failedSlots));
+                all.keySet().removeIf(path -> inFolders(path, failedSlots));
                 List<String> warnings = new ArrayList<>(builder.warnings());
                 warnings.addAll(resolved.warnings());
                 return Snapshot.ofRendered(builder.entries(), all).withWarnings(warnings);
             });
-            List<DatastoreRef> refs = rawDatastores.stream()
+            List<DatastoreRef> refs = checked.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
             TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
-            return new Export(snapshot, refs, raw);
+            return new Export(snapshot, refs, raw, List.copyOf(failed.values()), ownership(checked, others), scope.shard());
         }
+
+        /** Records a datastore that could not be read; anything but an API or permission failure still ends the run. */
+        private void setAside(long id, String name, Failure failure) {
+            if (failure.exitCode() != ExitCode.API && failure.exitCode() != ExitCode.AUTH) {
+                throw failure;
+            }
+            if (firstFailure == null) {
+                firstFailure = failure;
+            }
+            String known = name != null && !name.isEmpty() ? name : listed.get(id);
+            failed.put(id, new FailedDatastore(id, known, failure.getMessage(), failure.exitCode().code()));
+            // the caller says so (drift's report, export's error lines, compare-envs' failure): only --verbose here
+            log.debug("datastore " + id + (known == null ? "" : " (" + known + ")") + " could not be read: "
+                    + failure.getMessage());
+        }
+
+        /**
+         * What this run may delete: its checked datastores' folders; the connections and the folders of deleted
+         * datastores only when it covers the whole tenant (or is shard 1) and knows every failed datastore's folder.
+         */
+        private Ownership ownership(List<ObjectNode> checked, Set<String> others) {
+            Set<String> names = new TreeSet<>(others);
+            checked.forEach(ds -> names.add(ds.path("name").asText("")));
+            Map<String, String> slugs = Slug.distinct(names);
+            Set<String> own = checked.stream().map(ds -> slugs.get(ds.path("name").asText(""))).collect(Collectors.toSet());
+            Set<String> foreign = others.stream().map(slugs::get).collect(Collectors.toSet());
+            boolean tenantWide = scope.shard() == null || scope.shard().ownsTenantFiles();
+            boolean folderUnknown = failed.values().stream().anyMatch(f -> f.name() == null || f.name().isEmpty())
+                    || (!failed.isEmpty() && !scope.allDatastores());
+            return new Ownership(tenantWide && !folderUnknown, own, foreign, tenantWide && !folderUnknown);
+        }
+    }
+
+    private static boolean inFolders(String path, Set<String> datastoreSlugs) {
+        return ExportLayout.identify(path).map(where -> datastoreSlugs.contains(where.datastoreSlug())).orElse(false);
     }
 
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
@@ -264,10 +423,6 @@ public final class Exporter {
         return thread;
     }
 
-    private List<Long> allDatastoreIds() {
-        return client.datastores().stream().map(d -> d.path("id").asLong()).sorted().toList();
-    }
-
     /**
      * The enrichment datastores that the exported datastores write to and the export does not hold itself, read
      * one request each: their connections belong to the export (the official export writes them too).
@@ -300,6 +455,9 @@ public final class Exporter {
 
     /** A datastore export covers the connections its datastores (and their enrichment datastores) use; --all-datastores every one. */
     private static List<ObjectNode> scopedConnections(List<ObjectNode> connections, List<ObjectNode> datastores, Scope scope) {
+        if (scope.shard() != null && !scope.shard().ownsTenantFiles()) {
+            return List.of();
+        }
         if (scope.allDatastores()) {
             return connections;
         }

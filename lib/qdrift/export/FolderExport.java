@@ -1,6 +1,9 @@
 package qdrift.export;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -10,6 +13,7 @@ import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.model.ResourceType;
+import qdrift.report.Origin.DatastoreRef;
 import qdrift.model.WriteKeys;
 
 /**
@@ -20,7 +24,8 @@ public final class FolderExport {
     private FolderExport() {
     }
 
-    public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync) {
+    /** export is the written export, with failed datastores' names completed from the committed manifest. */
+    public record Outcome(ExportManifest manifest, FolderSync.SyncResult sync, Exporter.Export export) {
     }
 
     /**
@@ -55,24 +60,59 @@ public final class FolderExport {
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
                                 Path committedFolder, boolean force, Log log) {
         PhaseTimer timer = new PhaseTimer(log);
-        ExportManifest fresh = ExportManifest.of(url, export.datastores(), include);
         Optional<ExportManifest> previous = ExportManifest.read(committedFolder);
-        previous.ifPresentOrElse(p -> fresh.checkCompatible(committedFolder, p, force),
+        Exporter.Export named = export.withFailedNames(previous.map(FolderExport::names).orElse(Map.of()));
+        ExportManifest fresh = ExportManifest.of(url, manifestDatastores(named, previous), include);
+        previous.ifPresentOrElse(p -> fresh.checkCompatible(committedFolder, comparable(named, p, fresh), force),
                 () -> FolderGuard.refuseUnownedFiles(committedFolder, owned(include), force));
         previous.ifPresent(p -> refuseNewerFormat(committedFolder, p));
         boolean sameExport = previous.isPresent() && previous.get().host().equalsIgnoreCase(fresh.host())
                 && previous.get().datastoreIds().equals(fresh.datastoreIds());
         // a narrower --include (say checks only) rewrites those files and leaves the others' ownership as it was
-        ExportManifest manifest = sameExport ? fresh.including(previous.get()) : fresh;
+        ExportManifest written = sameExport ? fresh.including(previous.get()) : fresh;
         if (previous.isPresent() && previous.get().format() < WriteKeys.FORMAT) {
             log.info("Upgrading " + committedFolder + " from export format " + previous.get().format() + " to "
                     + WriteKeys.FORMAT + ": every resource file is rewritten once (full key sets, unique check uids); "
                     + "commit this as its own change.");
         }
         SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
-        files.put(ExportManifest.FILE_NAME, manifest.toYaml());
-        FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned(include)));
-        return new Outcome(manifest, result);
+        files.put(ExportManifest.FILE_NAME, written.toYaml());
+        Predicate<String> owned = owned(include).and(export.ownership());
+        FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned));
+        return new Outcome(written, result, named);
+    }
+
+    /**
+     * The manifest's datastores: those read, those that failed (their entry stays), and for a shard the other shards'
+     * entries of the committed manifest, so that every shard keeps one manifest for the whole tenant consistent.
+     */
+    private static List<DatastoreRef> manifestDatastores(Exporter.Export export, Optional<ExportManifest> previous) {
+        Map<Long, DatastoreRef> byId = new TreeMap<>();
+        if (export.shard() != null) {
+            previous.ifPresent(before -> before.datastores().stream()
+                    .filter(ref -> ref.id() != null && !export.shard().owns(ref.id()))
+                    .forEach(ref -> byId.put(ref.id(), ref)));
+        }
+        export.scope().forEach(ref -> byId.put(ref.id(), ref));
+        return export.shard() == null && !export.partial() ? export.datastores() : List.copyOf(byId.values());
+    }
+
+    /**
+     * What the committed manifest is compared with: itself for a shard as long as the host is the same (a shard of
+     * --all-datastores takes whatever datastores the tenant has, and leaves the other shards' entries alone).
+     */
+    private static ExportManifest comparable(Exporter.Export export, ExportManifest previous, ExportManifest manifest) {
+        if (export.shard() == null) {
+            return previous;
+        }
+        return new ExportManifest(previous.formatVersion(), previous.host(), manifest.datastores(), previous.included());
+    }
+
+    private static Map<Long, String> names(ExportManifest manifest) {
+        Map<Long, String> names = new HashMap<>();
+        manifest.datastores().stream().filter(ref -> ref.id() != null && ref.name() != null)
+                .forEach(ref -> names.put(ref.id(), ref.name()));
+        return names;
     }
 
     /**

@@ -81,6 +81,11 @@ public final class Snapshot {
         return SnapshotBuilder.build(data, resolver(data, names), include);
     }
 
+    /** As above, with folder names that also count the datastores named in otherDatastoreNames (see Exporter). */
+    static Snapshot of(TenantData data, NameResolver names, Set<ResourceType> include, Set<String> otherDatastoreNames) {
+        return SnapshotBuilder.build(data, resolver(data, names), include, otherDatastoreNames);
+    }
+
     /** Every managed YAML file under {@code folder}, parsed back into entries; other files are ignored. */
     public static Snapshot readFolder(Path folder) {
         if (!Files.isDirectory(folder)) {

@@ -32,6 +32,8 @@ final class SnapshotBuilder {
     private final Canonicalizer canonicalizer;
     private final Set<ResourceType> include;
     private final Map<String, SnapshotEntry> entries = new TreeMap<>();
+    /** Names of datastores outside this export that still share the folder namespace (other shards, failed ones). */
+    private final Set<String> otherDatastoreNames;
     /** Filled by {@link #datastoreContent}, which may run on several threads at once. */
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -40,13 +42,26 @@ final class SnapshotBuilder {
     }
 
     SnapshotBuilder(NameResolver names, Set<ResourceType> include) {
+        this(names, include, Set.of());
+    }
+
+    /**
+     * otherDatastoreNames: datastores not in this export whose folder names this export's must not depend on
+     * (a shard lays its datastores out as the unsharded run would, so it counts every datastore's name).
+     */
+    SnapshotBuilder(NameResolver names, Set<ResourceType> include, Set<String> otherDatastoreNames) {
         this.canonicalizer = new Canonicalizer(names);
         this.include = include;
+        this.otherDatastoreNames = Set.copyOf(otherDatastoreNames);
     }
 
     /** Everything at once: the sequential form of what Exporter does datastore by datastore while reading. */
     static Snapshot build(TenantData data, NameResolver names, Set<ResourceType> include) {
-        SnapshotBuilder builder = new SnapshotBuilder(names, include);
+        return build(data, names, include, Set.of());
+    }
+
+    static Snapshot build(TenantData data, NameResolver names, Set<ResourceType> include, Set<String> otherDatastoreNames) {
+        SnapshotBuilder builder = new SnapshotBuilder(names, include, otherDatastoreNames);
         builder.addConnections(data.connections());
         List<DatastoreSlot> slots = builder.addDatastores(data.datastores().stream().map(TenantData.DatastoreData::datastore).toList());
         for (int i = 0; i < slots.size(); i++) {
@@ -80,7 +95,9 @@ final class SnapshotBuilder {
     /** Adds the datastores' own files; returns, in the same order, where each datastore's content goes. */
     List<DatastoreSlot> addDatastores(List<ObjectNode> raws) {
         List<ObjectNode> datastores = raws.stream().map(canonicalizer::datastore).toList();
-        Map<String, String> datastoreSlugs = Slug.distinct(names(datastores, "name"));
+        Set<String> allNames = new TreeSet<>(names(datastores, "name"));
+        allNames.addAll(otherDatastoreNames);
+        Map<String, String> datastoreSlugs = Slug.distinct(allNames);
         List<DatastoreSlot> slots = new ArrayList<>();
         for (int i = 0; i < datastores.size(); i++) {
             ObjectNode body = datastores.get(i);

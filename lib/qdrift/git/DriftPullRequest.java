@@ -56,8 +56,7 @@ public final class DriftPullRequest {
     private static final Pattern SSH_URL = Pattern.compile("(?:ssh://)?(?:[^@/]+@)?([^:/]+)(?::\\d+)?[:/](.+)");
 
     private final GitWorkspace workspace;
-    private final GitHubClient github;
-    private final GitHubRepo repo;
+    private final Forge forge;
     private final GitToken token;
     private final String prefix;
     private final Clock clock;
@@ -65,12 +64,16 @@ public final class DriftPullRequest {
 
     public DriftPullRequest(GitWorkspace workspace, GitHubClient github, GitHubRepo repo, GitToken token,
                             String branchPrefix, Clock clock, Log log) {
+        this(workspace, github.forge(repo), token, branchPrefix, clock, log);
+    }
+
+    /** A drift review on any forge (GitHub pull requests, GitLab merge requests). */
+    public DriftPullRequest(GitWorkspace workspace, Forge forge, GitToken token, String branchPrefix, Clock clock, Log log) {
         if (branchPrefix == null || branchPrefix.isBlank() || !Repository.isValidRefName("refs/heads/" + branchPrefix + "x")) {
             throw Failure.usage("'" + branchPrefix + "' is not a usable branch prefix: use one like " + DEFAULT_PREFIX);
         }
         this.workspace = workspace;
-        this.github = github;
-        this.repo = repo;
+        this.forge = forge;
         this.token = token;
         this.prefix = branchPrefix;
         this.clock = clock;
@@ -85,19 +88,19 @@ public final class DriftPullRequest {
     /** Commits {@code snapshot} (a folder laid out like the export folder) and opens or updates the pull request. */
     public PullRequestRef submit(Path snapshot, String title, String body) {
         String base = baseBranch();
-        Optional<GitHubClient.PullRequest> open = github.findOpen(repo, prefix);
-        String branch = open.map(GitHubClient.PullRequest::branch)
+        Optional<Forge.Review> open = forge.findOpen(prefix);
+        String branch = open.map(Forge.Review::branch)
                 .orElseGet(() -> branchName(prefix, clock.instant()));
         ObjectId commit = commitSnapshot(snapshot);
         push(commit, branch);
-        String fitted = fitBody(body);
+        String fitted = fitBody(body, forge.maxBodyChars());
         if (open.isPresent()) {
-            GitHubClient.PullRequest updated = github.updateBody(repo, open.get().number(), fitted);
-            log.info("updated pull request #" + updated.number() + " (" + branch + "): " + updated.url());
+            Forge.Review updated = forge.updateBody(open.get().number(), fitted);
+            log.info("updated " + forge.reviewName() + " #" + updated.number() + " (" + branch + "): " + updated.url());
             return new PullRequestRef(updated.url(), updated.number(), branch, "updated");
         }
-        GitHubClient.PullRequest created = github.create(repo, title, branch, base, fitted);
-        log.info("opened pull request #" + created.number() + " (" + branch + " into " + base + "): " + created.url());
+        Forge.Review created = forge.create(title, branch, base, fitted);
+        log.info("opened " + forge.reviewName() + " #" + created.number() + " (" + branch + " into " + base + "): " + created.url());
         return new PullRequestRef(created.url(), created.number(), branch, "opened");
     }
 
@@ -108,10 +111,15 @@ public final class DriftPullRequest {
 
     /** The body itself, or cut (on a character boundary) so that with the note it stays below GitHub's limit. */
     public static String fitBody(String body) {
-        if (body.length() < MAX_BODY_CHARS) {
+        return fitBody(body, MAX_BODY_CHARS);
+    }
+
+    /** As above, below {@code max} characters. */
+    public static String fitBody(String body, int max) {
+        if (body.length() < max) {
             return body;
         }
-        int keep = MAX_BODY_CHARS - 1 - TRUNCATED_NOTE.length();
+        int keep = max - 1 - TRUNCATED_NOTE.length();
         if (Character.isHighSurrogate(body.charAt(keep - 1))) {
             keep--;
         }
@@ -201,7 +209,7 @@ public final class DriftPullRequest {
         String ref = Constants.R_HEADS + branch;
         String remote = workspace.remoteName();
         try (Transport transport = openTransport(remote)) {
-            transport.setCredentialsProvider(token.credentials());
+            transport.setCredentialsProvider(token.credentials(forge.pushUser()));
             transport.setTimeout(workspace.transportTimeoutSeconds());
             ObjectId seen;
             try (FetchConnection connection = transport.openFetch()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,6 +73,46 @@ public final class GitHubClient {
                 JSON.createObjectNode().put("body", body)));
     }
 
+    /** This client's pull requests on {@code repo}, as a {@link Forge}. */
+    public Forge forge(GitHubRepo repo) {
+        GitHubClient client = this;
+        return new Forge() {
+            @Override
+            public Optional<Review> findOpen(String branchPrefix) {
+                return client.findOpen(repo, branchPrefix).map(GitHubClient::review);
+            }
+
+            @Override
+            public Review create(String title, String head, String base, String body) {
+                return review(client.create(repo, title, head, base, body));
+            }
+
+            @Override
+            public Review updateBody(int number, String body) {
+                return review(client.updateBody(repo, number, body));
+            }
+
+            @Override
+            public int maxBodyChars() {
+                return 65_536;
+            }
+
+            @Override
+            public String pushUser() {
+                return "x-access-token";
+            }
+
+            @Override
+            public String reviewName() {
+                return "pull request";
+            }
+        };
+    }
+
+    private static Forge.Review review(PullRequest pr) {
+        return new Forge.Review(pr.number(), pr.url(), pr.branch());
+    }
+
     private static PullRequest toPullRequest(JsonNode pull) {
         return new PullRequest(pull.path("number").asInt(), pull.path("html_url").asText(null),
                 pull.path("head").path("ref").asText(null));
@@ -96,27 +135,13 @@ public final class GitHubClient {
         } catch (IllegalArgumentException | JsonProcessingException e) {
             throw Failure.usage("the GitHub API URL '" + baseUrl + "' is not valid: pass one like " + DEFAULT_BASE_URL);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new Failure(ExitCode.GIT, "cannot reach GitHub at " + baseUrl + " (" + e.getClass().getSimpleName()
-                    + "): check the network and --github-api-url", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure(ExitCode.GIT, "interrupted while calling GitHub (" + what + ")", e);
-        }
+        HttpResponse<String> response = ForgeHttp.send(http, request, "GitHub", baseUrl, "--github-api-url", what);
         return parse(what, response);
     }
 
     private JsonNode parse(String what, HttpResponse<String> response) {
         int status = response.statusCode();
-        JsonNode json;
-        try {
-            json = response.body() == null || response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
+        JsonNode json = ForgeHttp.json(response);
         if (status / 100 == 2 && json != null) {
             return json;
         }

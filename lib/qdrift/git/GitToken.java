@@ -39,6 +39,11 @@ public final class GitToken {
 
     /** From the file if one is given (first line), else from GIT_TOKEN in {@code env}; empty if neither is set. */
     public static Optional<GitToken> resolve(Optional<Path> file, Map<String, String> env) {
+        return resolve(file, env, ENV);
+    }
+
+    /** As above, trying the variables in {@code envNames} in turn (GITLAB_TOKEN, then GIT_TOKEN). */
+    public static Optional<GitToken> resolve(Optional<Path> file, Map<String, String> env, String... envNames) {
         if (file.isPresent()) {
             try {
                 String content = Files.readString(file.get(), StandardCharsets.UTF_8).strip();
@@ -48,13 +53,23 @@ public final class GitToken {
                         + e.getClass().getSimpleName() + "): check the path and its permissions");
             }
         }
-        String fromEnv = env.get(ENV);
-        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(of(fromEnv));
+        for (String name : envNames) {
+            String fromEnv = env.get(name);
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                return Optional.of(of(fromEnv));
+            }
+        }
+        return Optional.empty();
     }
 
     /** JGit credentials for an https push, as GitHub expects for a token. */
     public CredentialsProvider credentials() {
-        return new UsernamePasswordCredentialsProvider("x-access-token", value);
+        return credentials("x-access-token");
+    }
+
+    /** JGit credentials with the user name a forge expects beside a token (GitLab: "oauth2"). */
+    public CredentialsProvider credentials(String user) {
+        return new UsernamePasswordCredentialsProvider(user, value);
     }
 
     String value() {

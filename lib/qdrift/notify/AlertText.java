@@ -49,7 +49,18 @@ public record AlertText(DriftReport report, Occasion occasion, Instant now) {
     public String subject() {
         String age = occasion == Occasion.REMINDER ? driftingFor() : null;
         String label = age == null ? occasion.label() : occasion.label() + " " + age.substring("drifting ".length());
-        return PREFIX + label + ": " + (occasion.isDrift() ? countsPhrase() : "no drift") + " in " + where();
+        boolean partial = report.isPartial() && occasion.isDrift();
+        return PREFIX + (partial ? "partial" : label) + ": " + (occasion.isDrift() ? countsPhrase() : "no drift")
+                + " in " + where() + (partial ? "; " + notChecked() : "");
+    }
+
+    /** "not checked: finance (id 7)": the datastores a partial report could not check, or "" (h12shard). */
+    public String notChecked() {
+        if (report.failedDatastores().isEmpty()) {
+            return "";
+        }
+        return "not checked: " + report.failedDatastores().stream().map(qdrift.report.ReportScope::name)
+                .collect(Collectors.joining(", "));
     }
 
     /** "drifting for 3 days" from the oldest finding's first-seen time, or null when the report has none (no --ledger). */

@@ -11,6 +11,13 @@ public interface Destination {
     /** What {@link #send} would deliver, with every secret masked (for --dry-run). */
     ObjectNode preview(Alert alert);
 
+    /** How several reports reach this destination: one message for all (chat, email), or one per origin or report. */
+    enum Fanout { COMBINED, PER_ORIGIN, PER_REPORT }
+
+    default Fanout fanout() {
+        return Fanout.COMBINED;
+    }
+
     /** Delivers the alert or throws a {@link DeliveryFailure} naming this destination. */
     void send(Alert alert);
 

@@ -34,41 +34,62 @@ public final class Notifier {
 
     /** state and gate are null without --only-on-change; dryRunOut is null unless --dry-run. */
     public Outcome run(Alert alert, NotifyState state, ChangeGate gate, Instant now, PrintWriter dryRunOut) {
+        return run(CombinedReports.Alerts.of(alert), state, gate, now, dryRunOut);
+    }
+
+    /** Each destination gets the alerts its fanout asks for: the combined one, one per origin, or one per report. */
+    public Outcome run(CombinedReports.Alerts alerts, NotifyState state, ChangeGate gate, Instant now, PrintWriter dryRunOut) {
         List<String> sent = new ArrayList<>();
         List<String> quiet = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        String fingerprint = ReportIdentity.fingerprint(alert.report());
         for (Destination destination : destinations) {
-            Alert toSend = alert.at(now);
-            String key = ChangeGate.key(destination, alert.report());
-            if (state != null) {
-                Optional<Occasion> occasion = gate.decide(alert.report(), fingerprint, state.get(key), now);
-                if (occasion.isEmpty()) {
-                    log.info(destination.name() + ": nothing new since the last notification, staying quiet");
-                    quiet.add(destination.name());
-                    continue;
+            List<Alert> toSend = switch (destination.fanout()) {
+                case COMBINED -> List.of(alerts.combined());
+                case PER_ORIGIN -> alerts.origins();
+                case PER_REPORT -> alerts.reports();
+            };
+            for (Alert alert : toSend) {
+                String key = ChangeGate.key(destination, alert.report());
+                if (destination.fanout() == Destination.Fanout.PER_REPORT && alert.report().origin() != null
+                        && alert.report().origin().shard() != null) {
+                    key += " shard " + alert.report().origin().shard();
                 }
-                toSend = toSend.as(occasion.get());
-            }
-            if (dryRunOut != null) {
-                dryRunOut.println(MAPPER.valueToTree(destination.preview(toSend)).toPrettyString());
-                sent.add(destination.name());
-                continue;
-            }
-            try {
-                destination.send(toSend);
-                log.info(destination.name() + ": sent (" + toSend.occasion().label() + ")");
-                sent.add(destination.name());
-                if (state != null) {
-                    state.put(key, new NotifyState.Entry(fingerprint, alert.report().status(), now));
-                }
-            } catch (DeliveryFailure failure) {
-                failures.add(failure.getMessage());
+                send(destination, alert, key, state, gate, now, dryRunOut, sent, quiet, failures);
             }
         }
         if (state != null && dryRunOut == null && !sent.isEmpty()) {
             state.save();
         }
         return new Outcome(sent, quiet, failures);
+    }
+
+    private void send(Destination destination, Alert alert, String key, NotifyState state, ChangeGate gate, Instant now,
+                      PrintWriter dryRunOut, List<String> sent, List<String> quiet, List<String> failures) {
+        String fingerprint = ReportIdentity.fingerprint(alert.report());
+        Alert toSend = alert.at(now);
+        if (state != null) {
+            Optional<Occasion> occasion = gate.decide(alert.report(), fingerprint, state.get(key), now);
+            if (occasion.isEmpty()) {
+                log.info(destination.name() + ": nothing new since the last notification, staying quiet");
+                quiet.add(destination.name());
+                return;
+            }
+            toSend = toSend.as(occasion.get());
+        }
+        if (dryRunOut != null) {
+            dryRunOut.println(MAPPER.valueToTree(destination.preview(toSend)).toPrettyString());
+            sent.add(destination.name());
+            return;
+        }
+        try {
+            destination.send(toSend);
+            log.info(destination.name() + ": sent (" + toSend.occasion().label() + ")");
+            sent.add(destination.name());
+            if (state != null) {
+                state.put(key, new NotifyState.Entry(fingerprint, alert.report().status(), now));
+            }
+        } catch (DeliveryFailure failure) {
+            failures.add(failure.getMessage());
+        }
     }
 }

@@ -12,6 +12,12 @@ public record PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDeliv
         return "pagerduty";
     }
 
+    /** One incident per watched origin: several reports of one origin (its shards) are one event. */
+    @Override
+    public Fanout fanout() {
+        return Fanout.PER_ORIGIN;
+    }
+
     @Override
     public ObjectNode preview(Alert alert) {
         ObjectNode preview = Destination.previewOf(name(), null).put("url", endpoint.value());

@@ -36,6 +36,9 @@ public final class PagerDutyEvent {
                 .put("class", "configuration drift");
         ObjectNode details = payload.putObject("custom_details");
         details.put("findings", text.findings().size()).put("changes", text.total()).put("loosening", text.loosening());
+        if (!text.notChecked().isEmpty()) {
+            details.put("not_checked", text.notChecked());
+        }
         if (text.driftingSince() != null) {
             details.put("drifting_since", text.driftingSince());
             if (text.driftingFor() != null) {

@@ -20,8 +20,9 @@ import qdrift.report.ReportJson;
 import qdrift.report.ResourceChange;
 
 /**
- * Stable names for a report. The origin key says which configuration is watched (kind, host, datastores; or the two
- * sides of compare-envs) and never depends on the changes, so PagerDuty updates one incident per watched origin.
+ * Stable names for a report. The origin key says which configuration is watched (kind, host, datastores, or "every
+ * datastore" for the shards of a sharded run; or the two sides of compare-envs) and never depends on the changes, so
+ * PagerDuty updates one incident per watched origin.
  * The fingerprint also covers status and changes, and leaves out what varies between identical runs
  * (tool version, commit, warnings, pull request, ignored changes, who changed it and when).
  */
@@ -50,6 +51,10 @@ public final class ReportIdentity {
                 .thenComparing(c -> String.valueOf(c.file()))
                 .thenComparing(c -> AlertText.resourcePath(c)));
         parts.put("changes", changes);
+        if (!report.failedDatastores().isEmpty()) {
+            // another datastore failing is news; the same one failing again with another request id is not
+            parts.put("failed", report.failedDatastores().stream().map(f -> f.id() + ":" + f.exitCode()).sorted().toList());
+        }
         return sha256(canonical(parts));
     }
 
@@ -59,7 +64,8 @@ public final class ReportIdentity {
         Origin origin = report.origin();
         if (origin != null) {
             parts.put("host", origin.host());
-            parts.put("datastores", origin.datastores());
+            // the shards of one tenant are one origin, whatever datastores each took (or the tenant has today)
+            parts.put("datastores", origin.shard() == null ? origin.datastores() : "all datastores, sharded");
             parts.put("path", origin.path());
             parts.put("left", side(origin.left()));
             parts.put("right", side(origin.right()));

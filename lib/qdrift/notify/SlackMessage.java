@@ -32,7 +32,8 @@ public final class SlackMessage {
         payload.put("text", Clip.to(text.subject() + (pr != null ? " " + pr : ""), MAX_TEXT));
         ArrayNode blocks = payload.putArray("blocks");
         blocks.add(header(text.title()));
-        blocks.add(section("*" + escape(text.where()) + "*: " + escape(statusLine(text)) + "\n" + escape("source: " + text.source())));
+        blocks.add(section("*" + escape(text.where()) + "*: " + escape(statusLine(text)) + "\n" + escape("source: " + text.source())
+                + (text.notChecked().isEmpty() ? "" : "\n:warning: " + escape(text.notChecked()))));
         if (alert.occasion().isDrift()) {
             blocks.add(section(countsByType(text.countsByType())));
             blocks.add(JSON.objectNode().put("type", "divider"));

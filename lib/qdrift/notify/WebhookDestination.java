@@ -22,6 +22,12 @@ public record WebhookDestination(Secret url, Secret signingSecret, HttpDelivery 
         return "webhook";
     }
 
+    /** The receiver gets each report exactly as read (and signed as such), one POST per report. */
+    @Override
+    public Fanout fanout() {
+        return Fanout.PER_REPORT;
+    }
+
     @Override
     public ObjectNode preview(Alert alert) {
         ObjectNode preview = Destination.previewOf(name(), url);

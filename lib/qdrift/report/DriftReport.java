@@ -53,6 +53,20 @@ public record DriftReport(
         return CLEAN.equals(status);
     }
 
+    /** The same report, "partial" when some datastores could not be checked (its changes cover the others). */
+    public DriftReport withFailedDatastores(List<FailedDatastore> failed) {
+        if (failed == null || failed.isEmpty()) {
+            return this;
+        }
+        return new DriftReport(schema, tool, kind, PARTIAL, origin, summary, findings, changes, ignored, warnings,
+                List.copyOf(failed), pullRequest, revertCommand);
+    }
+
+    @JsonIgnore
+    public boolean isPartial() {
+        return PARTIAL.equals(status);
+    }
+
     public DriftReport withRevertCommand(String command) {
         return new DriftReport(schema, tool, kind, status, origin, summary, findings, changes, ignored, warnings,
                 failedDatastores, pullRequest, command);

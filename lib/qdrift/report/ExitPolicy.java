@@ -8,6 +8,7 @@ import qdrift.model.ResourceType;
  * The exit code of a finished comparison: drift only counts for the types --fail-on names (all by default), and a
  * platform finding (a server upgrade) only when --fail-on includes platform. A report with findings is judged by its
  * findings; one without (v1) by its changes.
+ * A partial report (some datastores could not be checked) exits 8 whatever the others show.
  */
 public final class ExitPolicy {
     private ExitPolicy() {
@@ -19,6 +20,9 @@ public final class ExitPolicy {
 
     public static int exitCode(DriftReport report, FailOn failOn) {
         FailOn policy = failOn == null ? FailOn.defaults() : failOn;
+        if (report.isPartial()) {
+            return ExitCode.PARTIAL.code();
+        }
         if (!report.findings().isEmpty()) {
             for (Finding finding : report.findings()) {
                 boolean counts = "platform".equals(finding.cause()) ? policy.platform() : counts(finding, policy.types());

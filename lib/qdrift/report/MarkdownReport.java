@@ -48,8 +48,8 @@ public final class MarkdownReport {
     }
 
     private void heading(DriftReport report) {
-        if (report.isClean()) {
-            add("## ✅ " + ReportWords.cleanLine(report));
+        if (ReportScope.nothingChanged(report)) {
+            add("## " + (report.isPartial() ? "⚠️ " : "✅ ") + ReportScope.cleanLine(report));
         } else {
             add("## ⚠️ " + ReportWords.headline(report));
             add("");
@@ -63,6 +63,10 @@ public final class MarkdownReport {
         if (origin != null) {
             add("");
             add(origin);
+        }
+        if (report.isPartial()) {
+            add("");
+            ReportScope.lines(report).forEach(line -> add(line.startsWith("  - ") ? line.substring(2) : line));
         }
         add("");
     }

@@ -38,8 +38,9 @@ public final class TextReport {
         if (ReportWords.sides(report) != null) {
             text.line(ReportWords.sides(report));
         }
-        if (report.isClean()) {
-            text.line(ReportWords.cleanLine(report));
+        ReportScope.lines(report).forEach(text::line);
+        if (ReportScope.nothingChanged(report)) {
+            text.line(ReportScope.cleanLine(report));
         } else {
             List<UnifiedDiff> diffs = ReportWords.diffs(report, texts);
             text.line(text.paint(BOLD, ReportWords.headline(report)) + " (" + ReportWords.counts(report) + ")");

@@ -18,7 +18,8 @@ import java.util.List;
  * @param errorStatuses the 5xx statuses served in turn by errorEvery
  * @param dropEvery     every Nth /api request has its connection closed without a response
  * @param maxPageSize   the server clamps {@code size} to this (0: no clamp)
- * @param failPath      a regular expression: /api paths that match always fail with 500 (null: off)
+ * @param failPath      a regular expression: /api paths that match always fail with 500, or with STATUS given as
+ *                      "STATUS:REGEX" (e.g. "403:^/api/datastores/3$"; null: off)
  * @param expiredToken  every /api request gets 401, as with an expired token
  * @param readOnlyToken a second bearer token that can read but gets 403 on every write, as a Member or Reporter
  *                      token does (null: none)

@@ -20,6 +20,7 @@ final class TenantGenerator {
     private static final Instant EPOCH = Instant.parse("2024-01-01T00:00:00Z");
     private static final long ENRICHMENT_ID = 15;
     private static final long MAIN_ID = 10;
+    private static final long EXTRA_FIRST_ID = 100;
     private static final List<String> RULES = List.of("notNull", "between", "existsIn", "matchesPattern", "isUnique",
             "expectedValues", "satisfiesExpression", "minValue", "maxValue", "isType", "lengthBetween", "afterDateTime",
             "notExistsIn", "isReplicaOf", "containsEmail", "dataDiff");
@@ -47,7 +48,14 @@ final class TenantGenerator {
     private TenantState build() {
         connections();
         datastores();
-        List<Long> datastores = List.of(10L, 11L, 12L, 13L, 14L, ENRICHMENT_ID);
+        List<Long> datastores = new ArrayList<>(List.of(10L, 11L, 12L, 13L, 14L));
+        for (int i = 1; i <= spec.datastores() - TenantSpec.FIXED_DATASTORES; i++) {
+            long id = EXTRA_FIRST_ID + i - 1;
+            datastore(id, String.format("extra-%02d", i), 1, "analytics", String.format("extra_%02d", i), ENRICHMENT_ID,
+                    List.of("extra"), List.of("Public"));
+            datastores.add(id);
+        }
+        datastores.add(ENRICHMENT_ID);
         int[] containerCounts = split(spec.containers(), datastores.size(), 0.4, 0.05, true);
         for (int i = 0; i < datastores.size(); i++) {
             baseContainers.put(datastores.get(i), new ArrayList<>());
@@ -59,7 +67,7 @@ final class TenantGenerator {
             computedContainers(datastores.get(i), containerCounts[i]);
         }
         withComputedFields.forEach(this::computedFields);
-        List<Long> checked = datastores.subList(0, 5);
+        List<Long> checked = datastores.subList(0, datastores.size() - 1);
         int[] checkCounts = split(spec.checks(), checked.size(), 0.5, 0, false);
         for (int i = 0; i < checked.size(); i++) {
             checks(checked.get(i), checkCounts[i]);

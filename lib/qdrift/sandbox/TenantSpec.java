@@ -10,10 +10,13 @@ package qdrift.sandbox;
  * @param computedFieldsShare  share of containers that carry computed fields
  * @param idOffset             added to every generated id (and reference), so two tenants of the same seed differ in
  *                             ids only, as Dev and Prod do
+ * @param datastores           datastores in all (at least the six of the fixed cast; more are plain JDBC datastores
+ *                             "extra-NN", for benchmarks of many datastores)
  */
 public record TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare,
-                         long idOffset) {
+                         long idOffset, int datastores) {
     public static final long DEFAULT_SEED = 7;
+    public static final int FIXED_DATASTORES = 6;
 
     public TenantSpec {
         if (checks < 0 || containers < 0) {
@@ -25,6 +28,13 @@ public record TenantSpec(long seed, int checks, int containers, double computedS
         if (idOffset < 0) {
             throw new IllegalArgumentException("idOffset must not be negative");
         }
+        if (datastores < FIXED_DATASTORES) {
+            throw new IllegalArgumentException("at least " + FIXED_DATASTORES + " datastores");
+        }
+    }
+
+    public TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare, long idOffset) {
+        this(seed, checks, containers, computedShare, computedFieldsShare, idOffset, FIXED_DATASTORES);
     }
 
     public TenantSpec(long seed, int checks, int containers, double computedShare, double computedFieldsShare) {
@@ -33,7 +43,12 @@ public record TenantSpec(long seed, int checks, int containers, double computedS
 
     /** The same tenant with every id shifted by offset. */
     public TenantSpec withIdOffset(long offset) {
-        return new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare, offset);
+        return new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare, offset, datastores);
+    }
+
+    /** The same tenant with more datastores (the extra ones take their share of containers and checks). */
+    public TenantSpec withDatastores(int count) {
+        return new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare, idOffset, count);
     }
 
     /** 20% of containers computed, half of the containers with computed fields. */

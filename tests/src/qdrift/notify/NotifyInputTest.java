@@ -51,8 +51,12 @@ class NotifyInputTest {
     }
 
     @Test
-    void aFileNameWithoutReportIsRefused() {
-        assertRefused(2, "unexpected argument 'report.json': read a file with --report FILE", notify("report.json", "--slack"));
+    void aFileGivenAsAnArgumentIsReadLikeReport() {
+        Path report = Reports.write(dir, "report.json", Reports.drifted());
+        ScriptRun asArgument = notify(report.toString(), "--dry-run", "--slack");
+        assertEquals(0, asArgument.exitCode(), asArgument::toString);
+        assertEquals(notify("--report", report.toString(), "--dry-run", "--slack").out(), asArgument.out());
+        assertRefused(6, "does not exist", notify(dir.resolve("missing.json").toString(), "--slack"));
     }
 
     @Test

@@ -50,6 +50,16 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void aFailPathCanCarryItsStatusSoOneDatastoreIsForbidden() {
+        sandbox.configure(o -> o.withRateLimit(0, "0").withFailPath("403:^/api/datastores/10$"));
+        SandboxHttp.Reply forbidden = http.get("/api/datastores/10");
+        assertEquals(403, forbidden.status(), forbidden::toString);
+        assertEquals(200, http.get("/api/datastores/11").status(), "the other datastores answer");
+        sandbox.configure(o -> o.withFailPath("/api/datastores/11"));
+        assertEquals(500, http.get("/api/datastores/11").status(), "without a status: 500");
+    }
+
+    @Test
     void knobsChangeAtRuntimeThroughSandboxConfig() {
         SandboxHttp.Reply reply = new SandboxHttp(sandbox.url(), null).send("POST", "/_sandbox/config",
                 "{\"rate_limit_every\": 0, \"error_every\": 2, \"fail_path\": \"/api/teams\"}");

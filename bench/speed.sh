@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Speed targets of issue 12 against the standalone sandbox (loopback only, 20 ms per request). Prints each target with
+# its figure and exits 0 when every target holds, 1 when one does not, 2 when the benchmark could not run.
+# See bench/README.md ("Speed targets").
+#
+#   bench/speed.sh                                  # the issue's workload, then 200,000 checks over 20 datastores
+#   BIG_CHECKS=0 RUNS=1 bench/speed.sh              # quick: skip the big tenant, one run per scenario
+set -euo pipefail
+
+CHECKS=${CHECKS:-5000}
+CONTAINERS=${CONTAINERS:-300}
+COMPUTED_SHARE=${COMPUTED_SHARE:-0.3}
+LATENCY_MS=${LATENCY_MS:-20}
+MAX_PAGE_SIZE=${MAX_PAGE_SIZE:-100}
+CONCURRENCY=${CONCURRENCY:-8}             # ClientSettings.DEFAULT_CONCURRENCY
+OFFICIAL_S=${OFFICIAL_S:-13.9}            # the official CLI's export of this workload, measured in the issue
+RUNS=${RUNS:-3}                           # timed runs per scenario; the median is reported
+BIG_CHECKS=${BIG_CHECKS:-200000}
+BIG_CONTAINERS=${BIG_CONTAINERS:-2000}
+BIG_DATASTORES=${BIG_DATASTORES:-20}
+BIG_RSS_LIMIT_MB=${BIG_RSS_LIMIT_MB:-1024}
+STEP_TIMEOUT=${STEP_TIMEOUT:-900}
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+work=$(mktemp -d "${TMPDIR:-/tmp}/qdrift-speed.XXXXXX")
+sandbox_pid=""
+failed=0
+lines=()
+
+# shellcheck source=bench/common.sh
+. bench/common.sh
+
+command -v jq >/dev/null || die "jq is needed"
+command -v bc >/dev/null || die "bc is needed"
+[ -x /usr/bin/time ] || die "GNU time (/usr/bin/time) is needed for peak RSS"
+
+now() { date +%s.%N; }
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+requests_so_far() { curl -sf --max-time 10 "$QUALYTICS_URL/_sandbox/stats" | jq -r '.total'; }
+reset_stats() { curl -sf --max-time 10 -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null || die "cannot reset the sandbox stats"; }
+record() { lines+=("$(printf "$@")"); say "bench: ${lines[-1]}"; }
+verdict() { # name holds(1|0) text
+  if [ "$2" = 1 ]; then record '%-34s %s  pass' "$1" "$3"; else record '%-34s %s  FAIL' "$1" "$3"; failed=1; fi
+}
+
+# Times one command RUNS times (wall seconds, the median); leaves the last run's requests in $requests, its peak RSS
+# in MB in $rss. Args: name setup-command command... (setup runs before each run, untimed)
+timed() {
+  local name=$1 setup=$2 walls=() started i
+  shift 2
+  for i in $(seq "$RUNS"); do
+    eval "$setup"
+    reset_stats
+    started=$(now)
+    timeout "$STEP_TIMEOUT" /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/$name.out" 2>"$work/$name.err" \
+      || { local code=$?; [ "$code" -le 1 ] || { tail -5 "$work/$name.err" >&2; die "$name failed (exit $code)"; }; }
+    walls+=("$(echo "$(now) - $started" | bc)")
+  done
+  wall=$(printf '%s\n' "${walls[@]}" | median)
+  requests=$(requests_so_far)
+  rss=$(( $(tail -1 "$work/rss") / 1024 ))
+  record '%-34s %6.2f s  %5s requests  %5s MB  (runs: %s)' "$name" "$wall" "$requests" "$rss" "${walls[*]}"
+}
+
+say "bench: building the scripts first (not timed)"
+for script in sandbox.java export.java drift.java bench/official-model.java; do
+  timeout "$STEP_TIMEOUT" ./jbang build "$script" >/dev/null
+done
+
+# the launcher's command cache (what every run after the first uses): one untimed call of each script fills it
+./jbang drift.java --version >/dev/null
+./jbang bench/official-model.java >/dev/null 2>&1 || true
+
+start_sandbox "$CHECKS" "$CONTAINERS" --computed-share "$COMPUTED_SHARE"
+say "bench: warming the sandbox up with one untimed export (a real server is warm)"
+timeout "$STEP_TIMEOUT" ./jbang export.java --all-datastores --output "$work/warm-up" --quiet || die "the warm-up export failed"
+minimum=$(minimum_requests)
+
+# JVM start: a script that does nothing but print its version, through ./jbang as users run it
+timed "jvm start (drift.java --version)" ":" ./jbang drift.java --version
+jvm=$wall
+
+timed "official CLI model (sequential)" ":" ./jbang bench/official-model.java "$QUALYTICS_URL" "$QUALYTICS_TOKEN"
+model_requests=$requests
+model=$(cut -d' ' -f2 "$work/official CLI model (sequential).out")
+
+timed "first export (empty folder)" 'rm -rf "$work/first"' \
+  ./jbang export.java --all-datastores --output "$work/first" --quiet --concurrency "$CONCURRENCY"
+first=$wall
+first_requests=$requests
+
+# a configuration repository holding the export, as drift.java finds it in cron
+repo="$work/config"
+git init --quiet "$repo"
+cp -r "$work/first" "$repo/qualytics-config"
+git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@localhost commit --quiet -m baseline
+timed "clean drift run" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" \
+  --concurrency "$CONCURRENCY"
+drift=$wall
+drift_requests=$requests
+[ "$(jq -r .status "$work/drift.json")" = clean ] || die "the drift run over an unchanged server was not clean"
+
+# Class data sharing: a dynamic AppCDS archive of a clean drift run, then the same runs on it (the launcher execs
+# the prepared java command line, so JAVA_TOOL_OPTIONS reaches the script's JVM only)
+# (the dump is only used when the JVM that wrote it exited normally: JDK 17's dynamic dump can crash, see README.md)
+cds_dump=ok
+JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$work/drift.jsa -XX:ErrorFile=$work/hs_err_%p.log" ./jbang drift.java \
+  --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" >/dev/null 2>&1 || cds_dump="crashed ($(
+  grep -h -A1 'Problematic frame' "$work"/hs_err_*.log 2>/dev/null | tail -1 | sed 's/^# *//' || true))"
+if [ "$cds_dump" = ok ] && [ -s "$work/drift.jsa" ]; then
+  export JAVA_TOOL_OPTIONS="-XX:SharedArchiveFile=$work/drift.jsa"
+  timed "jvm start, AppCDS" ":" ./jbang drift.java --version
+  jvm_cds=$wall
+  timed "clean drift run, AppCDS" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet \
+    -o "json=$work/drift.json" --concurrency "$CONCURRENCY"
+  drift_cds=$wall
+  unset JAVA_TOOL_OPTIONS
+else
+  say "bench: no usable AppCDS archive: the dump $cds_dump"
+  jvm_cds="- (dump $cds_dump)" drift_cds="-"
+fi
+
+big_line=""
+if [ "$BIG_CHECKS" -gt 0 ]; then
+  start_sandbox "$BIG_CHECKS" "$BIG_CONTAINERS" --computed-share "$COMPUTED_SHARE" --datastores "$BIG_DATASTORES"
+  big_minimum=$(minimum_requests)
+  saved_runs=$RUNS RUNS=1
+  timed "big: first export ($BIG_CHECKS checks)" 'rm -rf "$work/big"' \
+    ./jbang export.java --all-datastores --output "$work/big" --quiet --concurrency "$CONCURRENCY"
+  RUNS=$saved_runs
+  big_wall=$wall big_requests=$requests big_rss=$rss
+  stop_sandbox
+fi
+stop_sandbox
+
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%d MB", $2/1024}' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(java -version 2>&1 | head -1)"
+echo "Workload: $CHECKS checks, $CONTAINERS containers, ${COMPUTED_SHARE} computed, $LATENCY_MS ms per request, page size $MAX_PAGE_SIZE, concurrency $CONCURRENCY; median of $RUNS runs"
+printf '%s\n' "${lines[@]}"
+echo
+echo "Targets:"
+lines=()
+speedup=$(echo "scale=1; $OFFICIAL_S / $first" | bc)
+verdict "first export >= 8x the official CLI" "$(echo "$speedup >= 8" | bc)" \
+  "$(printf '%.2f s vs %s s (issue figure): %sx; vs the sequential model %.2f s: %sx' "$first" "$OFFICIAL_S" "$speedup" \
+  "$model" "$(echo "scale=1; $model / $first" | bc)")"
+floor=$(echo "scale=3; $drift_requests * $LATENCY_MS / 1000 / $CONCURRENCY" | bc)
+bound=$(echo "scale=3; 1.5 * ($floor + $jvm)" | bc)
+verdict "clean drift <= 1.5 x (floor + JVM)" "$(echo "$drift <= $bound" | bc)" \
+  "$(printf '%.2f s <= 1.5 x (%.2f s floor of %s requests / %s + %.2f s JVM start) = %.2f s' "$drift" "$floor" \
+  "$drift_requests" "$CONCURRENCY" "$jvm" "$bound")"
+verdict "requests at the minimum" "$([ "$first_requests" -le "$minimum" ] && [ "$drift_requests" -le "$minimum" ] && echo 1 || echo 0)" \
+  "export $first_requests, drift $drift_requests, minimum $minimum (official model: $model_requests)"
+record '%-34s %s' "class data sharing (info)" "$(printf 'AppCDS archive: jvm start %.2f -> %s s, clean drift %.2f -> %s s' \
+  "$jvm" "$jvm_cds" "$drift" "$drift_cds")"
+if [ -n "${big_wall:-}" ]; then
+  verdict "$BIG_CHECKS checks / $BIG_DATASTORES datastores" "$([ "$big_rss" -lt "$BIG_RSS_LIMIT_MB" ] && [ "$big_requests" -le "$big_minimum" ] && echo 1 || echo 0)" \
+    "$(printf '%.1f s, %s requests (minimum %s), peak RSS %s MB (< %s)' "$big_wall" "$big_requests" "$big_minimum" "$big_rss" "$BIG_RSS_LIMIT_MB")"
+fi
+printf '%s\n' "${lines[@]}"
+exit "$failed"

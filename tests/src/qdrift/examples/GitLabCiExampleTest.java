@@ -1,0 +1,110 @@
+package qdrift.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import qdrift.testing.ProjectRoot;
+
+/**
+ * examples/gitlab/.gitlab-ci.yml, checked for its structure (no GitLab runs here): a schedule pipeline whose drift job
+ * runs N shards at once and lets drift (1) and partial (8) through, and one notify job that needs their reports and
+ * always runs; every option its command lines pass exists in the script it calls.
+ */
+class GitLabCiExampleTest {
+    static JsonNode ci;
+
+    @BeforeAll
+    static void parse() throws Exception {
+        Path file = ProjectRoot.get().resolve("examples/gitlab/.gitlab-ci.yml");
+        ci = new YAMLMapper().readTree(Files.readString(file));
+        assertNotNull(ci, "the example parses as YAML");
+    }
+
+    static String script(String job) {
+        List<String> lines = new ArrayList<>();
+        ci.path(job).path("script").forEach(line -> lines.add(line.asText()));
+        return String.join("\n", lines);
+    }
+
+    @Test
+    void stagesAndJobs() {
+        assertEquals(List.of("drift", "notify"), list(ci.path("stages")));
+        assertEquals("drift", ci.path("drift").path("stage").asText());
+        assertEquals("notify", ci.path("notify").path("stage").asText());
+        assertTrue(ci.path("default").path("image").asText().contains("17"), "a Java 17 image");
+    }
+
+    @Test
+    void theDriftJobRunsShardsOnAScheduleAndLetsDriftAndPartialThrough() {
+        JsonNode drift = ci.path("drift");
+        assertTrue(drift.path("parallel").asInt() >= 2, "a parallel job: one shard per node");
+        assertTrue(drift.path("rules").toString().contains("$CI_PIPELINE_SOURCE == \\\"schedule\\\""), drift.path("rules").toString());
+        assertEquals(List.of("1", "8"), list(drift.path("allow_failure").path("exit_codes")));
+        String script = script("drift");
+        assertTrue(script.contains("--shard \"$CI_NODE_INDEX/$CI_NODE_TOTAL\""), script);
+        assertTrue(script.contains("--all-datastores") && script.contains("--open-pr") && script.contains("--forge gitlab"), script);
+        assertEquals("always", drift.path("artifacts").path("when").asText(), "reports are kept when the job 'fails' with drift");
+        String report = jsonOutput(script).replace("$CI_NODE_INDEX", "2");
+        PathMatcher glob = java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + list(drift.path("artifacts").path("paths")).get(0));
+        assertTrue(glob.matches(Path.of(report)), report + " is in the artifacts");
+    }
+
+    @Test
+    void oneNotifyJobNeedsTheShardsReportsAndAlwaysRuns() {
+        JsonNode notify = ci.path("notify");
+        JsonNode needs = notify.path("needs").get(0);
+        assertEquals("drift", needs.path("job").asText());
+        assertTrue(needs.path("artifacts").asBoolean());
+        notify.path("rules").forEach(rule -> assertEquals("always", rule.path("when").asText(), rule.toString()));
+        String script = script("notify");
+        Matcher report = Pattern.compile("--report '([^']+)'").matcher(script);
+        assertTrue(report.find(), script);
+        String shardReport = jsonOutput(script("drift")).replace("$CI_NODE_INDEX", "3");
+        assertTrue(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + report.group(1)).matches(Path.of(shardReport)),
+                "notify reads every shard's report");
+    }
+
+    @Test
+    void everyOptionTheExampleUsesExistsInTheScript() throws Exception {
+        assertOptionsExist("DriftCommand", script("drift"));
+        assertOptionsExist("NotifyCommand", script("notify"));
+    }
+
+    static void assertOptionsExist(String commandClass, String script) throws Exception {
+        var constructor = Class.forName(commandClass).getDeclaredConstructor();
+        constructor.setAccessible(true);
+        CommandLine.Model.CommandSpec spec = new CommandLine(constructor.newInstance()).getCommandSpec();
+        Matcher option = Pattern.compile("(?<=\\s)(--[a-z][a-z-]*)").matcher(script);
+        int seen = 0;
+        while (option.find()) {
+            assertNotNull(spec.findOption(option.group(1)), commandClass + " has no option " + option.group(1));
+            seen++;
+        }
+        assertTrue(seen >= 3, "options found in " + script);
+    }
+
+    static String jsonOutput(String script) {
+        Matcher json = Pattern.compile("\"json=([^\"]+)\"").matcher(script);
+        assertTrue(json.find(), script);
+        return json.group(1);
+    }
+
+    static List<String> list(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+}
