@@ -1,11 +1,9 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
 package qdrift.git;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -122,17 +120,9 @@ public final class GitHubClient {
         String what = method + " " + pathAndQuery.replaceAll("\\?.*", "");
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                    .timeout(timeout)
-                    .header("Accept", "application/vnd.github+json")
-                    .header("X-GitHub-Api-Version", "2022-11-28")
-                    .header("User-Agent", Version.TOOL.replace(' ', '/'))
-                    .header("Authorization", "Bearer " + token.value())
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+            request = ForgeHttp.jsonRequest(baseUrl + pathAndQuery, method, body, timeout, token.value(),
+                    "Accept", "application/vnd.github+json", "X-GitHub-Api-Version", "2022-11-28");
+        } catch (IllegalArgumentException e) {
             throw Failure.usage("the GitHub API URL '" + baseUrl + "' is not valid: pass one like " + DEFAULT_BASE_URL);
         }
         HttpResponse<String> response = ForgeHttp.send(http, request, "GitHub", baseUrl, "--github-api-url", what);

@@ -1,11 +1,9 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
 package qdrift.git;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.util.Optional;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
-import qdrift.cli.Version;
 
 /**
  * The three GitLab REST API v4 calls a drift merge request needs: list open merge requests, create one, update its
@@ -93,16 +90,9 @@ public final class GitLabClient implements Forge {
         String what = method + " " + resource.replaceAll("\\?.*", "");
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(project.apiUrl() + resource))
-                    .timeout(timeout)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", Version.TOOL.replace(' ', '/'))
-                    .header("Authorization", "Bearer " + token.value())
-                    .header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                    .build();
-        } catch (IllegalArgumentException | JsonProcessingException e) {
+            request = ForgeHttp.jsonRequest(project.apiUrl() + resource, method, body, timeout, token.value(),
+                    "Accept", "application/json");
+        } catch (IllegalArgumentException e) {
             throw Failure.usage("the GitLab API URL '" + project.apiUrl() + "' is not valid: pass one like https://gitlab.example.com/api/v4");
         }
         HttpResponse<String> response = ForgeHttp.send(http, request, "GitLab", project.apiUrl(), "--gitlab-api-url", what);
