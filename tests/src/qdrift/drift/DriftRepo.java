@@ -27,6 +27,7 @@ import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.sandbox.TenantState;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.TenantPicks;
 
 /**
  * What a drift run meets in production, in a temporary folder: a sandbox Qualytics with a small tenant, a bare
@@ -173,21 +174,12 @@ final class DriftRepo implements AutoCloseable {
 
     // ---- changes made "in the UI" ----
 
-    /** An active check of the datastore with coverage above 0.5, the lowest id first. */
     ObjectNode activeCheck() {
-        return state().checkIds(datastoreId).stream().map(id -> state().get(Kind.CHECK, id))
-                .filter(c -> "Active".equals(c.path("status").asText()) && c.path("coverage").asDouble() > 0.5)
-                .findFirst().orElseThrow(() -> new AssertionError("the tenant has no active check to edit"));
+        return TenantPicks.activeCheck(state(), datastoreId);
     }
 
-    /** The first computed field of a container of the datastore. */
     ObjectNode computedField() {
-        for (long container : state().containerIds(datastoreId)) {
-            for (long field : state().computedFieldIds(container)) {
-                return state().get(Kind.COMPUTED_FIELD, field);
-            }
-        }
-        throw new AssertionError("the tenant has no computed field in datastore " + datastoreId);
+        return TenantPicks.computedField(state(), datastoreId);
     }
 
     long connectionId() {

@@ -37,6 +37,7 @@ import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.sandbox.TenantState;
 import qdrift.testing.ScriptRun;
+import qdrift.testing.TenantPicks;
 
 /**
  * A sandbox Qualytics with a small tenant and a git repository holding a committed export of its busiest datastore
@@ -145,18 +146,11 @@ final class RevertRepo implements AutoCloseable {
     }
 
     ObjectNode activeCheck() {
-        return state().checkIds(datastoreId).stream().map(id -> state().get(Kind.CHECK, id))
-                .filter(c -> "Active".equals(c.path("status").asText()) && c.path("coverage").asDouble() > 0.5)
-                .findFirst().orElseThrow(() -> new AssertionError("the tenant has no active check to edit"));
+        return TenantPicks.activeCheck(state(), datastoreId);
     }
 
     ObjectNode computedField() {
-        for (long container : state().containerIds(datastoreId)) {
-            for (long field : state().computedFieldIds(container)) {
-                return state().get(Kind.COMPUTED_FIELD, field);
-            }
-        }
-        throw new AssertionError("the tenant has no computed field in datastore " + datastoreId);
+        return TenantPicks.computedField(state(), datastoreId);
     }
 
     /** A computed container with a query (computed_table), the lowest id first. */
