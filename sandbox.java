@@ -18,6 +18,7 @@ import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
+import qdrift.sandbox.InstanceOptions;
 import qdrift.sandbox.Kind;
 import qdrift.sandbox.Sandbox;
 import qdrift.sandbox.SandboxOptions;
@@ -109,6 +110,30 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--check-editors", description = "Answer like a newer server that also sends last_editor on checks.")
     boolean checkEditors;
 
+    @Option(names = "--ingress-rps", paramLabel = "N", defaultValue = "0",
+            description = "Let N /api requests per second through, like the self-hosted ingress (nginx limit-rps); past the burst: 429 without Retry-After (0: no limit).")
+    double ingressRps;
+
+    @Option(names = "--ingress-burst", paramLabel = "B", defaultValue = "0",
+            description = "Requests beyond the rate let through at once (nginx burst; the chart sets rate x multiplier, e.g. 10 x 2 = 20).")
+    int ingressBurst;
+
+    @Option(names = "--ingress-connections", paramLabel = "N", defaultValue = "0",
+            description = "Answer 503 past N requests in progress at once, like nginx limit-connections (0: no limit).")
+    int ingressConnections;
+
+    @Option(names = "--user-role", paramLabel = "ROLE", defaultValue = "Admin",
+            description = "The role /api/users/me names for the token: Admin, Manager or Member (default ${DEFAULT-VALUE}).")
+    String userRole;
+
+    @Option(names = "--team-permission", paramLabel = "PERMISSION", defaultValue = "Editor",
+            description = "The token's team permission: Reporter, Viewer, Drafter, Author or Editor (default ${DEFAULT-VALUE}).")
+    String teamPermission;
+
+    @Option(names = "--without-operation", paramLabel = "'METHOD /api/PATH'",
+            description = "Leave this operation out of /api/openapi.json, as a server that lacks it (e.g. 'GET /api/containers/listing').")
+    String withoutOperation;
+
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
@@ -118,17 +143,19 @@ class SandboxCommand implements Callable<Integer> {
         Log log = new Log(spec.commandLine().getErr(), output);
         TenantSpec tenant;
         SandboxOptions options;
+        InstanceOptions instance;
         try {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare).withDatastores(datastores);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
                     errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
                     upgradeField, checkEditors);
+            instance = new InstanceOptions(ingressRps, ingressBurst, ingressConnections, userRole, teamPermission, withoutOperation);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }
         Sandbox sandbox;
         try {
-            sandbox = Sandbox.start(tenant, options);
+            sandbox = Sandbox.start(tenant, options, instance);
         } catch (java.io.UncheckedIOException e) {
             throw new Failure(ExitCode.IO, e.getMessage() + ": pick another --port, or --port 0 for a free one", e);
         }

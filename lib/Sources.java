@@ -186,10 +186,14 @@
 //SOURCES qdrift/sandbox/ApiRoutes.java
 //SOURCES qdrift/sandbox/Blanks.java
 //SOURCES qdrift/sandbox/BodyRules.java
+//SOURCES qdrift/sandbox/CurrentUser.java
 //SOURCES qdrift/sandbox/Faults.java
+//SOURCES qdrift/sandbox/Ingress.java
+//SOURCES qdrift/sandbox/InstanceOptions.java
 //SOURCES qdrift/sandbox/Kind.java
 //SOURCES qdrift/sandbox/LegacyShapes.java
 //SOURCES qdrift/sandbox/Names.java
+//SOURCES qdrift/sandbox/OpenApiDocument.java
 //SOURCES qdrift/sandbox/Operations.java
 //SOURCES qdrift/sandbox/RequestStats.java
 //SOURCES qdrift/sandbox/Row.java

@@ -42,7 +42,7 @@ final class ApiRoutes {
             return ApiResponse.error(404, "Not Found");
         }
         if (resource.equals("status") && sub == null) {
-            return get(request, () -> SandboxJson.object().put("status", "ok").put("api_version", "sandbox"));
+            return get(request, () -> SandboxJson.object().put("database_connection", "OK").put("rabbitmq_connection", "OK"));
         }
         if ((resource.equals("global-tags") || resource.equals("teams")) && sub == null) {
             return get(request, () -> namesPage(resource.equals("teams") ? state.teams() : state.globalTags(),

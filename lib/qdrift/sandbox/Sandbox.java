@@ -36,6 +36,8 @@ public final class Sandbox implements AutoCloseable {
     private final ApiRoutes routes;
     private final RequestStats stats = new RequestStats();
     private final AtomicReference<SandboxOptions> options;
+    private final AtomicReference<InstanceOptions> instance;
+    private final Ingress ingress = new Ingress();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -47,10 +49,11 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private Sandbox(TenantState state, SandboxOptions options) throws IOException {
+    private Sandbox(TenantState state, SandboxOptions options, InstanceOptions instance) throws IOException {
         this.state = state;
         this.routes = new ApiRoutes(state);
         this.options = new AtomicReference<>(options);
+        this.instance = new AtomicReference<>(instance);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 256);
         this.executor = Executors.newFixedThreadPool(16, runnable -> {
             Thread thread = new Thread(runnable, "sandbox-http");
@@ -64,8 +67,13 @@ public final class Sandbox implements AutoCloseable {
 
     /** Generates the tenant and serves it; port 0 in the options picks a free port. */
     public static Sandbox start(TenantSpec spec, SandboxOptions options) {
+        return start(spec, options, InstanceOptions.defaults());
+    }
+
+    /** As above, behind an ingress and with a token user as {@code instance} says. */
+    public static Sandbox start(TenantSpec spec, SandboxOptions options, InstanceOptions instance) {
         try {
-            return new Sandbox(TenantGenerator.generate(spec), options);
+            return new Sandbox(TenantGenerator.generate(spec), options, instance);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
         }
@@ -105,6 +113,15 @@ public final class Sandbox implements AutoCloseable {
         options.updateAndGet(change);
     }
 
+    public InstanceOptions instance() {
+        return instance.get();
+    }
+
+    /** Changes the ingress limits, the token's user or the OpenAPI document while serving. */
+    public void configureInstance(UnaryOperator<InstanceOptions> change) {
+        instance.updateAndGet(change);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -120,7 +137,16 @@ public final class Sandbox implements AutoCloseable {
             if (request.path().startsWith("/_sandbox")) {
                 response = safely(() -> control(request));
             } else {
-                response = api(request, exchange.getRequestHeaders().getFirst("Authorization"));
+                Ingress.Verdict verdict = ingress.admit(instance.get());
+                if (verdict != Ingress.Verdict.PASS) {
+                    refuse(exchange, request, verdict);
+                    return;
+                }
+                try {
+                    response = api(request, exchange.getRequestHeaders().getFirst("Authorization"));
+                } finally {
+                    ingress.done();
+                }
             }
             write(exchange, response);
         } catch (IOException e) {
@@ -150,10 +176,19 @@ public final class Sandbox implements AutoCloseable {
         if (fault != null) {
             return fault;
         }
+        if (request.method().equals("GET") && request.path().equals("/api/status")) {
+            return ApiResponse.ok(SandboxJson.object().put("database_connection", "OK").put("rabbitmq_connection", "OK"));
+        }
+        if (request.method().equals("GET") && request.path().equals("/api/openapi.json")) {
+            return ApiResponse.ok(OpenApiDocument.of(instance.get()));
+        }
         String token = bearer(authorization);
         boolean readOnly = current.readOnlyToken() != null && token.equals(current.readOnlyToken());
         if (current.expiredToken() || !(token.equals(current.token()) || readOnly)) {
             return ApiResponse.error(401, "Could not validate credentials");
+        }
+        if (request.method().equals("GET") && request.path().equals("/api/users/me")) {
+            return ApiResponse.ok(CurrentUser.of(instance.get(), readOnly, state.teams()));
         }
         if (!request.path().startsWith("/api/")) {
             return ApiResponse.error(404, "Not Found");
@@ -270,6 +305,24 @@ public final class Sandbox implements AutoCloseable {
             tree.put("read_only_token", "***");
         }
         return tree;
+    }
+
+    /**
+     * The ingress's refusal, before the API sees the request: nginx's HTML page, 429 without Retry-After past the rate
+     * or 503 past the connection limit. Counted like any answer.
+     */
+    private void refuse(HttpExchange exchange, ApiRequest request, Ingress.Verdict verdict) throws IOException {
+        stats.arrived(request.method(), request.template());
+        int status = verdict == Ingress.Verdict.TOO_MANY_REQUESTS ? 429 : 503;
+        stats.answered(status);
+        String title = status == 429 ? "429 Too Many Requests" : "503 Service Temporarily Unavailable";
+        byte[] bytes = ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>" + title
+                + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static ApiRequest read(HttpExchange exchange) throws IOException {

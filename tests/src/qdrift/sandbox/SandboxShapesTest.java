@@ -116,7 +116,7 @@ class SandboxShapesTest {
 
     @Test
     void unauthorizedHasTheExampleShape() throws IOException {
-        assertEquals(example("error-401.json"), http.withToken("nope").get("/api/status").json());
+        assertEquals(example("error-401.json"), http.withToken("nope").get("/api/teams").json());
     }
 
     private static JsonNode firstDetail(Predicate<JsonNode> wanted) {
