@@ -52,9 +52,19 @@ public final class QualyticsClient implements AutoCloseable {
         return baseUrl;
     }
 
-    /** GET /api/status: a cheap probe that the URL and token work. */
+    /** GET /api/status: public on a real server (database_connection, rabbitmq_connection), so it proves the URL, not the token. */
     public JsonNode status() {
         return transport.get(ApiRequest.of("/status", "no /api/status at " + host + ": is the URL that of a Qualytics instance?"));
+    }
+
+    /** GET /api/users/me: the token's user (name, email, role, teams): the cheapest call that proves the token. */
+    public ObjectNode currentUser() {
+        return object(ApiRequest.of("/users/me", "no /api/users/me at " + host + ": is the URL that of a Qualytics instance?"));
+    }
+
+    /** GET /api/openapi.json: the server's own list of operations and parameters. */
+    public ObjectNode openApi() {
+        return object(ApiRequest.of("/openapi.json", "no /api/openapi.json at " + host + ": the server does not publish its API schema"));
     }
 
     public ObjectNode datastore(long id) {
