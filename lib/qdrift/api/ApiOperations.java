@@ -35,7 +35,7 @@ public final class ApiOperations {
             fallbacks = List.copyOf(fallbacks);
         }
 
-        static Param of(String name, String sample) {
+        public static Param of(String name, String sample) {
             return new Param(name, sample, List.of());
         }
     }

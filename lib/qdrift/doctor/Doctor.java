@@ -126,8 +126,8 @@ public final class Doctor {
         } catch (Failure failure) {
             checks.add(Check.fail("token.accepted", "token accepted", failure.exitCode() == ExitCode.AUTH ? ExitCode.AUTH : failure.exitCode(),
                     "GET /api/users/me: " + failure.getMessage(),
-                    failure.exitCode() == ExitCode.AUTH ? "the token is wrong, revoked or of another instance: create a new one"
-                            + " in Settings > Tokens of " + host + " and set QUALYTICS_TOKEN" : "retry; if it persists, run with --verbose"));
+                    failure.exitCode() == ExitCode.AUTH ? "the token is wrong, revoked or of another instance: create one in"
+                            + " Settings > Tokens of " + host : "retry; if it persists, run with --verbose"));
             return Optional.empty();
         }
     }

@@ -68,7 +68,11 @@ final class RoleNeeds {
             if (user.admin()) {
                 allowed.add(need.what());
             } else if (need.userRole()) {
-                (user.managerOrAdmin() ? allowed : refused).add(need.what() + " (needs " + need.needs() + ")");
+                if (user.managerOrAdmin()) {
+                    allowed.add(need.what());
+                } else {
+                    refused.add(need.what() + " (needs " + need.needs() + ")");
+                }
             } else if (user.teamPermission().isEmpty()) {
                 unknown.add(need.what() + " (needs " + need.needs() + ")");
             } else {

@@ -18,11 +18,34 @@ public final class RequestStats {
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final AtomicLong writeRequests = new AtomicLong();
     private final Map<String, LongAdder> writesByMethod = new ConcurrentHashMap<>();
+    /** Per "METHOD template", the query parameters seen, each with up to {@value #VALUES_KEPT} distinct values. */
+    private final Map<String, Map<String, java.util.Set<String>>> queries = new ConcurrentHashMap<>();
+    private static final int VALUES_KEPT = 20;
 
     /** Counts a request arriving and returns its number (1-based, since the last reset): fault knobs key on it. */
     long arrived(String method, String template) {
         byPath.computeIfAbsent(method + " " + template, k -> new LongAdder()).increment();
         return total.incrementAndGet();
+    }
+
+    /** Remembers which query parameters (and values) a request to this template carried. */
+    void queried(String method, String template, Map<String, java.util.List<String>> query) {
+        Map<String, java.util.Set<String>> seen = queries.computeIfAbsent(method + " " + template, k -> new ConcurrentHashMap<>());
+        query.forEach((name, values) -> {
+            java.util.Set<String> kept = seen.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet());
+            values.stream().filter(v -> kept.size() < VALUES_KEPT).forEach(kept::add);
+        });
+    }
+
+    /** "GET /api/quality-checks" -> {archived: [include], datastore: [10], page: [1, 2], size: [100]}: what was asked. */
+    public Map<String, Map<String, java.util.SortedSet<String>>> queries() {
+        Map<String, Map<String, java.util.SortedSet<String>>> copy = new TreeMap<>();
+        queries.forEach((operation, params) -> {
+            Map<String, java.util.SortedSet<String>> names = new TreeMap<>();
+            params.forEach((name, values) -> names.put(name, new java.util.TreeSet<>(values)));
+            copy.put(operation, names);
+        });
+        return copy;
     }
 
     void answered(int status) {
@@ -87,6 +110,7 @@ public final class RequestStats {
         byStatus.clear();
         writeRequests.set(0);
         writesByMethod.clear();
+        queries.clear();
     }
 
     ObjectNode toJson() {

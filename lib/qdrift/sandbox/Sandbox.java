@@ -157,6 +157,7 @@ public final class Sandbox implements AutoCloseable {
     private ApiResponse api(ApiRequest request, String authorization) {
         SandboxOptions current = options.get();
         long number = stats.arrived(request.method(), request.template());
+        stats.queried(request.method(), request.template(), request.query());
         long writeNumber = RequestStats.isWrite(request.method()) ? stats.writeArrived() : 0;
         ApiResponse response = serve(request, authorization, current, number, writeNumber);
         stats.answered(response.drop() ? 0 : response.status());
