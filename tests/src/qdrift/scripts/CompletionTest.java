@@ -20,7 +20,8 @@ class CompletionTest {
 
     @ParameterizedTest
     @CsvSource({"ExportCommand,qd-export,--all-datastores", "DriftCommand,qd-drift,--all-datastores",
-            "CompareEnvsCommand,qd-compare-envs,--left", "NotifyCommand,qd-notify,--slack", "SandboxCommand,qd-sandbox,--latency-ms"})
+            "CompareEnvsCommand,qd-compare-envs,--left", "NotifyCommand,qd-notify,--slack", "SandboxCommand,qd-sandbox,--latency-ms",
+            "DoctorCommand,qd-doctor,--open-pr"})
     void theBashScriptParsesAndCompletesTheCommandsOptions(String commandClass, String command, String option,
             @TempDir Path temp) throws IOException {
         ScriptRun run = ScriptRun.of(commandClass, "--completion", "bash");

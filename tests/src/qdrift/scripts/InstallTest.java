@@ -21,7 +21,7 @@ import qdrift.testing.Shell;
  * checkout's launcher by absolute path, so `qd-drift --version` works from any folder with no `jbang` on PATH.
  */
 class InstallTest {
-    private static final List<String> COMMANDS = List.of("qd-export", "qd-drift", "qd-compare-envs", "qd-notify", "qd-sandbox");
+    private static final List<String> COMMANDS = List.of("qd-export", "qd-drift", "qd-compare-envs", "qd-notify", "qd-sandbox", "qd-doctor");
 
     @Test
     void installedCommandsWorkFromAnotherFolderWithoutJBangOnPath(@TempDir Path temp) throws IOException {

@@ -23,7 +23,7 @@ class JBangTest {
             "config", "edit", "export", "info", "init", "jdk", "run", "template", "trust", "version", "wrapper", "deps");
 
     @ParameterizedTest
-    @ValueSource(strings = {"export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java", "revert.java"})
+    @ValueSource(strings = {"export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java", "revert.java", "doctor.java"})
     void eachScriptBuildsAndAnswersHelp(String script) {
         Shell.Result result = Shell.jbang(script, "--help");
         assertEquals(0, result.exitCode(), result::toString);
@@ -50,7 +50,7 @@ class JBangTest {
             String ref = alias.get("scriptRef").asText();
             scriptByAlias.put(name, ref.substring(ref.lastIndexOf('/') + 1));
         }
-        assertEquals(Set.of("export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java", "revert.java"),
+        assertEquals(Set.of("export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java", "revert.java", "doctor.java"),
                 Set.copyOf(scriptByAlias.values()), result::toString);
     }
 }

@@ -27,7 +27,7 @@ import qdrift.testing.Shell;
  * The checkout is served over loopback HTTP by the JDK's own server, as GitHub's raw files would serve it.
  */
 class RemoteScriptTest {
-    private static final List<String> SCRIPTS = List.of("export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java");
+    private static final List<String> SCRIPTS = List.of("export.java", "drift.java", "compare-envs.java", "notify.java", "sandbox.java", "doctor.java");
     private static HttpServer server;
     private static String base;
     /** One JBang home for the class (the second run reuses the first one's build), none shared with other runs. */

@@ -12,7 +12,7 @@ import qdrift.testing.ScriptRun;
 class ScriptsCommandLineTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand"})
+    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand", "DoctorCommand"})
     void helpExitsZeroAndPrintsUsageOnStdout(String command) {
         ScriptRun run = ScriptRun.of(command, "--help");
         assertEquals(0, run.exitCode(), run::toString);
@@ -22,7 +22,7 @@ class ScriptsCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand"})
+    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand", "DoctorCommand"})
     void versionComesFromTheOneVersionSource(String command) {
         ScriptRun run = ScriptRun.of(command, "--version");
         assertEquals(0, run.exitCode(), run::toString);
@@ -30,7 +30,7 @@ class ScriptsCommandLineTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand"})
+    @ValueSource(strings = {"ExportCommand", "DriftCommand", "CompareEnvsCommand", "NotifyCommand", "SandboxCommand", "RevertCommand", "DoctorCommand"})
     void unknownOptionIsAUsageErrorInOneLine(String command) {
         ScriptRun run = ScriptRun.of(command, "--no-such-option");
         assertEquals(2, run.exitCode(), run::toString);
