@@ -27,15 +27,19 @@ public final class ServerFields {
                     "secrets_manager", "store_type", "type", "group"),
             ResourceType.CONTAINERS, Set.of("id", "created", "status", "metrics", "cataloged", "favorite",
                     "deleted_at", "last_editor", "last_editor_id", "latest_observability_measurement",
-                    "incremental_checkpoint", "computed_fields"),
+                    "incremental_checkpoint", "computed_fields", "was_profiled"),
             ResourceType.COMPUTED_FIELDS, Set.of("id", "container_id", "last_editor", "last_editor_id"),
             // owner and assignee are user ids: they differ per instance, name no data-quality rule, and the
             // contract lists neither as configuration
             // last_editor: who edited it last is server state (newer servers send it on checks too; it feeds a report's
             // changed_by, never a file)
+            // the rest are what a scan or the server moves (QualityCheckListing, GetUpdatedQualityCheck of the 2025
+            // schema, and the exported check records): no create or update model accepts them
             ResourceType.CHECKS, Set.of("id", "created", "anomaly_count", "is_new", "template",
                     "owner_id", "owner", "default_anomaly_assignee_id", "default_anomaly_assignee",
-                    "last_editor", "last_editor_id")));
+                    "last_editor", "last_editor_id",
+                    "is_passing", "has_passed", "weight", "num_container_scans", "deleted_at", "is_template",
+                    "template_locked", "template_id", "datastore", "favorite", "created_by")));
 
     private static final Map<ResourceType, Set<String>> CONFIGURATION = new EnumMap<>(Map.of(
             ResourceType.CONNECTIONS, Set.of("name", "type", "host", "port", "username", "uri", "catalog",
@@ -61,7 +65,8 @@ public final class ServerFields {
             Pattern.compile("last_asserted.*"),
             Pattern.compile(".*_at"),
             Pattern.compile("metrics"),
-            Pattern.compile("latest_.*"));
+            Pattern.compile("latest_.*"),
+            Pattern.compile("is_.*_inferrable"));
 
     /** The keys of additional_metadata the server writes for its own bookkeeping. */
     static final Set<String> INTERNAL_METADATA_KEYS = Set.of("from quality check id", "main datastore id");

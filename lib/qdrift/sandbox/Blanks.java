@@ -83,6 +83,14 @@ final class Blanks {
                 }
                 node.putIfAbsent("inferred", node.booleanNode(false));
                 node.putIfAbsent("is_new", node.booleanNode(true));
+                node.putIfAbsent("is_passing", node.nullNode());
+                node.putIfAbsent("has_passed", node.nullNode());
+                node.putIfAbsent("weight", node.numberNode(1));
+                node.putIfAbsent("num_container_scans", node.numberNode(0));
+                node.putIfAbsent("deleted_at", node.nullNode());
+                node.putIfAbsent("is_template", node.booleanNode(false));
+                node.putIfAbsent("template_locked", node.booleanNode(false));
+                node.putIfAbsent("template_id", node.nullNode());
                 node.putIfAbsent("anomaly_count", node.numberNode(0));
                 node.putIfAbsent("created", node.textNode(now));
                 node.putIfAbsent("last_updated", node.textNode(now));

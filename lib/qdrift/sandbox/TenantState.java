@@ -188,6 +188,28 @@ public final class TenantState {
         return stored;
     }
 
+    /**
+     * A scan of one datastore: every check is asserted again, and every {@code flipEvery}-th one (counted from
+     * {@code offset}) turns from passing to failing or back. Only state moves (is_passing, has_passed, last_asserted,
+     * num_container_scans, weight); no configuration and no editor, as on a real server.
+     */
+    public synchronized int scan(long datastoreId, int flipEvery, int offset) {
+        String now = now();
+        int flipped = 0;
+        int index = 0;
+        for (Row row : rowsOfDatastore(Kind.CHECK, datastoreId)) {
+            ObjectNode check = row.node();
+            boolean flip = flipEvery > 0 && (index++ + offset) % flipEvery == 0;
+            boolean passing = check.path("is_passing").asBoolean(true) != flip;
+            flipped += flip ? 1 : 0;
+            check.put("is_passing", passing).put("has_passed", passing).put("last_asserted", now)
+                    .put("num_container_scans", check.path("num_container_scans").asInt(0) + 1)
+                    .put("weight", passing ? 1 : 7);
+            store(Kind.CHECK, check);
+        }
+        return flipped;
+    }
+
     /** Deletes a resource and what hangs on it (a container's checks and computed fields, a datastore's containers). */
     public synchronized void delete(Kind kind, long id) {
         row(kind, id);
