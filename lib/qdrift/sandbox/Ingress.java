@@ -29,11 +29,10 @@ final class Ingress {
 
     /** Admits one request or says why not; a PASS must be followed by {@link #done()} when it is answered. */
     Verdict admit(InstanceOptions limits) {
-        if (limits.maxConnections() > 0 && inProgress.incrementAndGet() > limits.maxConnections()) {
+        int inProgressNow = inProgress.incrementAndGet();
+        if (limits.maxConnections() > 0 && inProgressNow > limits.maxConnections()) {
             inProgress.decrementAndGet();
             return Verdict.TOO_MANY_CONNECTIONS;
-        } else if (limits.maxConnections() <= 0) {
-            inProgress.incrementAndGet();
         }
         if (limits.rateLimitRps() > 0 && !withinRate(limits.rateLimitRps(), limits.rateLimitBurst())) {
             inProgress.decrementAndGet();
