@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.DoctorChecked;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
@@ -45,7 +46,7 @@ import qdrift.report.ReportOutputs;
                 "Exit 0: no drift. 1: drift. 2: usage. 8: partial (some datastores could not be checked). 3+: failure (see README)."},
         footer = {"", "Examples:", "  ./jbang drift.java --demo",
                 "  ./jbang drift.java --repo /opt/qualytics-config --path qualytics-config --datastore-id 42 -o text -o json=drift.json"})
-class DriftCommand implements Callable<Integer> {
+class DriftCommand implements Callable<Integer>, DoctorChecked {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Selection selection = new Selection();
 
@@ -113,6 +114,16 @@ class DriftCommand implements Callable<Integer> {
 
     public static void main(String... args) {
         System.exit(Cli.run(new DriftCommand(), args));
+    }
+
+    @Override
+    public List<String> doctorArguments() {
+        List<String> words = new ArrayList<>(server.doctorArguments());
+        words.addAll(List.of("--repo", repo.toString(), "--path", path));
+        if (pullRequest.enabled()) {
+            words.add("--open-pr");
+        }
+        return words;
     }
 
     @Override

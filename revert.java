@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.DoctorChecked;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -37,7 +38,7 @@ import qdrift.revert.Selection;
                 "  ./jbang revert.java --repo /opt/qualytics-config --datastore-id 42 --only 'datastores/*/checks/**'",
                 "  ./jbang revert.java --repo . --datastore-id 42 --from-report drift.json -o json=plan.json",
                 "  ./jbang revert.java --apply --plan-file plan.json --yes"})
-class RevertCommand implements Callable<Integer> {
+class RevertCommand implements Callable<Integer>, DoctorChecked {
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Scope scope = new Scope();
 
@@ -90,6 +91,14 @@ class RevertCommand implements Callable<Integer> {
 
     public static void main(String... args) {
         System.exit(Cli.run(new RevertCommand(), args));
+    }
+
+    @Override
+    public List<String> doctorArguments() {
+        List<String> words = new ArrayList<>(server.doctorArguments());
+        words.addAll(List.of("--repo", repo.toString(), "--path", path));
+        words.add("--revert");
+        return words;
     }
 
     @Override

@@ -19,6 +19,8 @@
 //SOURCES qdrift/api/WriteUncertain.java
 //SOURCES qdrift/cli/Cli.java
 //SOURCES qdrift/cli/Completion.java
+//SOURCES qdrift/cli/DoctorChecked.java
+//SOURCES qdrift/cli/DoctorHint.java
 //SOURCES qdrift/cli/ExitCode.java
 //SOURCES qdrift/cli/Failure.java
 //SOURCES qdrift/cli/HeaderValue.java
@@ -27,6 +29,7 @@
 //SOURCES qdrift/cli/Progress.java
 //SOURCES qdrift/cli/ServerConfig.java
 //SOURCES qdrift/cli/ServerOptions.java
+//SOURCES qdrift/cli/ShellWords.java
 //SOURCES qdrift/cli/Terminal.java
 //SOURCES qdrift/cli/Version.java
 //SOURCES qdrift/compare/Aligner.java

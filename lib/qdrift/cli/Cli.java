@@ -41,7 +41,7 @@ public final class Cli {
         commandLine.setExecutionStrategy(parseResult -> parseResult.hasMatchedOption(Completion.OPTION)
                 ? Completion.print(commandLine, parseResult.matchedOptionValue(Completion.OPTION, ""), out, err)
                 : new CommandLine.RunLast().execute(parseResult));
-        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> report(ex, err, isVerbose(parseResult)));
+        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> report(ex, err, isVerbose(parseResult), command));
         int code;
         try {
             code = commandLine.execute(args);
@@ -69,8 +69,13 @@ public final class Cli {
 
     /** Prints the one-line message (and the stack trace with --verbose) and returns the exit code. */
     public static int report(Throwable ex, PrintWriter err, boolean verbose) {
+        return report(ex, err, verbose, null);
+    }
+
+    /** As above; when {@code command} is {@link DoctorChecked}, a failure doctor.java diagnoses names its command. */
+    static int report(Throwable ex, PrintWriter err, boolean verbose, Object command) {
         Failure failure = asFailure(ex);
-        err.println("error: " + firstLine(failure.getMessage()));
+        err.println("error: " + firstLine(failure.getMessage()) + DoctorHint.suffix(failure.exitCode(), command));
         if (verbose) {
             ex.printStackTrace(err);
         }

@@ -1,9 +1,13 @@
 package qdrift.cli;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
@@ -59,6 +63,32 @@ public class ServerOptions {
             return Duration.ofMillis((long) (seconds * 1000));
         } catch (NumberFormatException | NullPointerException e) {
             throw Failure.usage("--timeout (or QUALYTICS_TIMEOUT) must be a positive number of seconds, not '" + timeoutSeconds + "'");
+        }
+    }
+
+    /** doctor.java's arguments for the same instance: the URL (without any user:password part) and the token file. */
+    public List<String> doctorArguments() {
+        List<String> words = new ArrayList<>();
+        String shown = url == null || url.isBlank() ? null : withoutUserInfo(url.trim());
+        if (shown != null) {
+            words.addAll(List.of("--url", shown));
+        }
+        if (tokenFile != null) {
+            words.addAll(List.of("--token-file", tokenFile.toString()));
+        }
+        return words;
+    }
+
+    /** An error line must never carry a secret, and a URL may hold one; null when the URL does not parse. */
+    static String withoutUserInfo(String url) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getRawUserInfo() == null) {
+                return url;
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return null;
         }
     }
 }

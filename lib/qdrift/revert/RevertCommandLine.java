@@ -2,7 +2,7 @@ package qdrift.revert;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import qdrift.cli.ShellWords;
 import qdrift.report.DriftReport;
 import qdrift.report.ResourceChange;
 
@@ -13,7 +13,6 @@ import qdrift.report.ResourceChange;
  */
 public final class RevertCommandLine {
     static final int MAX_ONLY = 10;
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     private RevertCommandLine() {
     }
@@ -39,10 +38,6 @@ public final class RevertCommandLine {
         } else {
             args.addAll(List.of("--from-report", reportFile != null ? reportFile : "drift.json"));
         }
-        return String.join(" ", args.stream().map(RevertCommandLine::quote).toList());
-    }
-
-    static String quote(String arg) {
-        return SAFE.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";
+        return ShellWords.join(args);
     }
 }
