@@ -102,6 +102,7 @@
 //SOURCES qdrift/model/RawJson.java
 //SOURCES qdrift/model/ReferenceScan.java
 //SOURCES qdrift/model/ResourceType.java
+//SOURCES qdrift/model/SchemaModels.java
 //SOURCES qdrift/model/Secrets.java
 //SOURCES qdrift/model/ServerFields.java
 //SOURCES qdrift/model/ServerFieldsFile.java

@@ -172,10 +172,11 @@ public final class Canonicalizer {
 
     private ObjectNode configuration(ResourceType type, JsonNode raw, Set<String> handledHere) {
         ObjectNode out = CanonicalValues.nodes().objectNode();
+        String shape = ServerFields.shapeOf(type, raw);
         for (Iterator<Map.Entry<String, JsonNode>> it = raw.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = field.getKey();
-            if (!handledHere.contains(key) && !ServerFields.isServerState(type, key)) {
+            if (!handledHere.contains(key) && !ServerFields.isServerState(type, shape, key)) {
                 out.set(key, field.getValue().deepCopy());
             }
         }

@@ -8,8 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Export format 2: the full key set of each resource's write call, in the portable (file) key names. A file names
- * every one of them, with an explicit {@code null}, {@code []} or {@code {}} where the server has nothing, so that an
+ * Export format 2: the full key set of each resource's write call, in the portable (file) key names, for its own
+ * container type or connection kind only (a join file names no query or sources, a table file no computed keys). A file
+ * names every one of them, with an explicit {@code null}, {@code []} or {@code {}} where the server has nothing, so that an
  * import that keeps the live value of every key a file leaves out still sets every field. Null, empty and absent
  * read as one value everywhere else ({@link CanonicalValues}); this class only chooses the one explicit form.
  */
@@ -30,15 +31,21 @@ public final class WriteKeys {
     private static final List<String> JDBC_CONNECTION = List.of("name", "type", "host", "port", "username", "catalog",
             "parameters", "jdbc_fetch_size", "max_parallelization", "secrets_manager");
     private static final List<String> DFS_CONNECTION = List.of("name", "type", "uri", "parameters", "secrets_manager");
+    /** Every container type's keys; then each type adds only its own (a file never names another type's keys). */
     private static final List<String> CONTAINER = List.of("name", "container_type", "datastore_name", "description",
-            "additional_metadata", "tags", "partition_field", "incremental_field_name", "incremental_identifier_type",
-            "infer_datatypes");
-    private static final List<String> COMPUTED_TABLE = List.of("query");
+            "additional_metadata", "tags");
+    private static final List<String> TABLE = List.of("partition_field", "incremental_field_name",
+            "incremental_identifier_type", "infer_datatypes");
+    private static final List<String> COMPUTED_TABLE = List.of("query", "incremental_field_name",
+            "incremental_identifier_type");
     private static final List<String> COMPUTED_FILE = List.of("source_container_name", "select_clause", "where_clause",
             "group_by_clause", "lateral_views");
-    private static final List<String> COMPUTED_JOIN = List.of("query", "sources", "left_container_name",
-            "right_container_name", "right_datastore_name", "left_join_field_name", "right_join_field_name", "join_type",
-            "left_prefix", "right_prefix", "select_clause", "where_clause", "group_by_clause");
+    /** A join of two containers: the keys of the computed join models. */
+    private static final List<String> COMPUTED_JOIN = List.of("left_container_name", "right_container_name",
+            "right_datastore_name", "left_join_field_name", "right_join_field_name", "join_type", "left_prefix",
+            "right_prefix", "select_clause", "where_clause");
+    /** A join written as a query over sources (a shape newer than the October 2025 schema). */
+    private static final List<String> COMPUTED_QUERY_JOIN = List.of("query", "sources");
 
     private WriteKeys() {
     }
@@ -54,15 +61,22 @@ public final class WriteKeys {
             case CONTAINERS -> {
                 keys.addAll(CONTAINER);
                 switch (canonical.path("container_type").asText("")) {
+                    case "table", "view", "file" -> keys.addAll(TABLE);
                     case "computed_table" -> keys.addAll(COMPUTED_TABLE);
                     case "computed_file" -> keys.addAll(COMPUTED_FILE);
-                    case "computed_join" -> keys.addAll(COMPUTED_JOIN);
+                    case "computed_join" -> keys.addAll(isQueryJoin(canonical) ? COMPUTED_QUERY_JOIN : COMPUTED_JOIN);
                     default -> {
                     }
                 }
             }
         }
         return keys;
+    }
+
+    /** A computed join given as a query over sources rather than as a join of a left and a right container. */
+    static boolean isQueryJoin(JsonNode canonical) {
+        return CanonicalValues.normalize(canonical.get("query")) != null
+                || CanonicalValues.normalize(canonical.get("sources")) != null;
     }
 
     /**
