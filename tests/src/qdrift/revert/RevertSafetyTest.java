@@ -142,7 +142,9 @@ class RevertSafetyTest {
         ScriptRun apply = fixture.revertWithToken("reader-token", "--apply", "--yes");
 
         assertEquals(4, apply.exitCode(), apply.toString());
-        assertTrue(apply.err().contains("Editor role"), apply.err());
+        String refused = apply.err().lines().filter(l -> l.contains("permission denied")).findFirst().orElse(apply.err());
+        assertTrue(refused.contains("PUT /quality-checks/") && refused.contains("needs team permission Author or Editor"),
+                "one line naming the call and the team permission a check edit needs\n" + apply.err());
         assertEquals(0, fixture.sandbox.stats().writes(), "nothing was written");
     }
 
