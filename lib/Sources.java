@@ -221,5 +221,6 @@
 //SOURCES qdrift/sandbox/TenantState.java
 //SOURCES qdrift/sandbox/Views.java
 //SOURCES qdrift/sandbox/WriteGuards.java
+//SOURCES qdrift/sandbox/WriteModels.java
 //SOURCES qdrift/sandbox/WriteRoutes.java
 //SOURCES qdrift/sandbox/WriteShape.java

@@ -20,7 +20,7 @@ public final class WriteSchema {
      * @param source   where its keys come from
      * @param keys     every key it accepts
      * @param required the keys it requires
-     * @param beyond   those of its keys the OpenAPI model lacks, which the official CLI sends (so a server takes them)
+     * @param beyond   those of its keys the OpenAPI model lacks (the source says which evidence adds them)
      */
     public record Model(String name, String source, Set<String> keys, Set<String> required, Set<String> beyond) {
         public Model {
@@ -78,13 +78,13 @@ public final class WriteSchema {
             plus(CONTAINER_UPDATE_COMMON, "left_join_field_name", "left_prefix", "right_join_field_name", "right_prefix",
                     "join_type", "where_clause", "select_clause", "incremental_identifier"),
             keys("container_type", "name"));
-    static final Model UPDATE_TABLE = model("UpdateTableContainer", Y2023 + "; container_type as the 2025 discriminator",
-            keys("container_type", "exclude_fields", "tags", "freshness_tracking_enabled", "partition_field",
+    static final Model UPDATE_TABLE = model("UpdateTableContainer", Y2023 + "; container_type and name as every 2025 container update",
+            keys("container_type", "name", "exclude_fields", "tags", "freshness_tracking_enabled", "partition_field",
                     "row_identifier_field", "incremental_field_name", "incremental_identifier_type"),
-            keys("container_type"), keys("container_type"));
-    static final Model UPDATE_FILE = model("UpdateFileContainer", Y2023 + "; container_type as the 2025 discriminator",
-            keys("container_type", "exclude_fields", "tags", "file_name", "freshness_tracking_enabled", "escape_character"),
-            keys("container_type"), keys("container_type"));
+            keys("container_type", "name"), keys("container_type", "name"));
+    static final Model UPDATE_FILE = model("UpdateFileContainer", Y2023 + "; container_type and name as every 2025 container update",
+            keys("container_type", "name", "exclude_fields", "tags", "file_name", "freshness_tracking_enabled", "escape_character"),
+            keys("container_type", "name"), keys("container_type", "name"));
     static final Model UPDATE_JDBC_CONNECTION = model("UpdateJdbcConnection", Y2025,
             keys("name", "secrets_manager", "type", "host", "port", "username", "password", "passphrase", "parameters",
                     "jdbc_fetch_size", "max_parallelization"),

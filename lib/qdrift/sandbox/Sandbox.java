@@ -202,7 +202,7 @@ public final class Sandbox implements AutoCloseable {
         if (write && writeNumber == current.failWriteAt()) {
             return ApiResponse.error(500, "Internal Server Error");
         }
-        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize()));
+        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize(), !current.legacyShapes()));
         if (write && response.status() / 100 == 2) {
             stats.written(request.method());
             if (writeNumber == current.lostWriteAt()) {
