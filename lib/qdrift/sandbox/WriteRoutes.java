@@ -82,6 +82,7 @@ final class WriteRoutes {
     private long post(Kind kind, ObjectNode body, boolean strict) {
         if (strict) {
             WriteModels.validate(kind, body, null, true);
+            body = WriteModels.withinModel(kind, body, null);
         }
         BodyRules.validate(body);
         WriteShape shape = WriteShape.of(kind);
@@ -103,6 +104,7 @@ final class WriteRoutes {
     private long put(Kind kind, long id, ObjectNode body, boolean strict) {
         if (strict) {
             WriteModels.validate(kind, body, state.get(kind, id), false);
+            body = WriteModels.withinModel(kind, body, state.get(kind, id));
         }
         Update update = update(kind, id, body);
         requireKeys(update.shape().requiredOnPut(), update.node(), "PUT");
