@@ -59,7 +59,7 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--computed-fields-share", defaultValue = "0.5", description = "Share of containers with computed fields (default ${DEFAULT-VALUE}).")
     double computedFieldsShare;
 
-    @Option(names = "--legacy-shapes", description = "Answer like an older server: embedded connection, tags and teams as names, coverage 1.")
+    @Option(names = "--legacy-shapes", description = "Answer like an older server: embedded connection, tags and teams as names, coverage 1; and take lenient write bodies (extra keys, a null description).")
     boolean legacyShapes;
 
     @Option(names = "--churn", description = "Scores, counts, last_asserted and metrics change on every request.")

@@ -16,6 +16,7 @@
 //SOURCES qdrift/api/RequestStats.java
 //SOURCES qdrift/api/RetryClock.java
 //SOURCES qdrift/api/RetryPolicy.java
+//SOURCES qdrift/api/WriteRoles.java
 //SOURCES qdrift/api/WriteUncertain.java
 //SOURCES qdrift/cli/Cli.java
 //SOURCES qdrift/cli/Completion.java
@@ -109,6 +110,7 @@
 //SOURCES qdrift/model/Slug.java
 //SOURCES qdrift/model/TenantData.java
 //SOURCES qdrift/model/WriteKeys.java
+//SOURCES qdrift/model/WriteSchema.java
 //SOURCES qdrift/model/YamlQuoting.java
 //SOURCES qdrift/notify/Alert.java
 //SOURCES qdrift/notify/AlertText.java
@@ -223,5 +225,6 @@
 //SOURCES qdrift/sandbox/TenantState.java
 //SOURCES qdrift/sandbox/Views.java
 //SOURCES qdrift/sandbox/WriteGuards.java
+//SOURCES qdrift/sandbox/WriteModels.java
 //SOURCES qdrift/sandbox/WriteRoutes.java
 //SOURCES qdrift/sandbox/WriteShape.java

@@ -53,7 +53,8 @@ final class ApiErrors {
     }
 
     /**
-     * A write that did not succeed: 403 means the token may read but not write (revert needs the Editor role), 409 is a
+     * A write that did not succeed: 403 means the token may read but not write this (the message names the role the
+     * call needs, {@link WriteRoles}), 409 is a
      * conflict the server explains, a missing answer says the outcome is unknown.
      */
     Failure ofWrite(String method, ApiRequest request, Attempt attempt, int tries) {
@@ -69,7 +70,7 @@ final class ApiErrors {
         }
         if (status == 403) {
             return new Failure(ExitCode.AUTH, "permission denied on " + call + said
-                    + ": revert writes to Qualytics and needs a token of a user with the Editor role");
+                    + ": this write needs " + WriteRoles.forPath(request.endpoint()) + "; use a token of a user who has it");
         }
         if (status >= 500) {
             return new WriteUncertain("server error " + status + " on " + call + parenthesis(Optional.of("after " + tries(tries)),

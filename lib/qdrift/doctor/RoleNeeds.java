@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import qdrift.api.WriteRoles;
 
 /**
  * What the token's user may do, from GET /api/users/me, against what the scripts need. Qualytics has user roles (Admin,
@@ -21,11 +22,11 @@ final class RoleNeeds {
     static final List<String> PERMISSIONS = List.of("Reporter", "Viewer", "Drafter", "Author", "Editor");
 
     static final List<Need> REVERT = List.of(
-            new Need("connections", "the Manager or Admin role", true, "Manager"),
-            new Need("checks", "team permission Author or Editor", false, "Author"),
-            new Need("computed containers and fields", "team permission Editor", false, "Editor"),
-            new Need("datastore settings", "team permission Editor", false, "Editor"),
-            new Need("enrichment links", "the Manager or Admin role", true, "Manager"));
+            new Need("connections", WriteRoles.CONNECTIONS, true, "Manager"),
+            new Need("checks", WriteRoles.CHECKS, false, "Author"),
+            new Need("computed containers and fields", WriteRoles.COMPUTED, false, "Editor"),
+            new Need("datastore settings", WriteRoles.DATASTORE_SETTINGS, false, "Editor"),
+            new Need("enrichment links", WriteRoles.ENRICHMENT, true, "Manager"));
 
     /** The user as /api/users/me describes them. */
     record User(String name, String email, String role, Optional<String> teamPermission, int teams) {

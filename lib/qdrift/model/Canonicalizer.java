@@ -133,6 +133,10 @@ public final class Canonicalizer {
         putNames(out, "tags", tags(raw));
         out.set("properties", properties(raw.get("properties")));
         dropInternalMetadata(out);
+        // a check's description is required on writes, so "no description" is kept as "": one value with absent
+        if (out.path("description").isTextual() && out.get("description").asText().isEmpty()) {
+            out.remove("description");
+        }
         ObjectNode metadata = out.has("additional_metadata") && out.get("additional_metadata").isObject()
                 ? (ObjectNode) out.get("additional_metadata") : out.putObject("additional_metadata");
         if (!metadata.path(CHECK_UID_KEY).isTextual() || metadata.get(CHECK_UID_KEY).asText().isEmpty()) {

@@ -16,7 +16,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import qdrift.export.SnapshotEntry;
 import qdrift.model.CanonicalValues;
+import qdrift.api.WriteRoles;
 import qdrift.model.ResourceType;
+import qdrift.model.WriteSchema;
 import qdrift.report.FieldChange;
 import qdrift.report.FieldDiff;
 import qdrift.report.SecretMask;
@@ -133,9 +135,55 @@ final class Planner {
         }
     }
 
+    /** The file keys of a computed container that name its sources: the update models take none of them. */
+    static final Set<String> SOURCES = Set.of("source_container_name", "left_container_name", "right_container_name",
+            "left_datastore_name", "right_datastore_name", "sources");
+
+    /**
+     * A PUT of the keys the update model takes; an enrichment link changed by its own call; keys the API cannot write
+     * named (and when nothing else changed, a skip); a computed container whose source moved is a skip, not a PUT that
+     * cannot apply.
+     */
     private PlannedResource update(Draft d) {
-        WriteBodies.Body body = bodies().body(d.type(), d.entry.datastore(), d.entry.container(), d.after, d.before, false);
-        return d.with(Action.UPDATE, List.of(new PlannedCall("PUT", itemPath(d.type(), d.id), null, body.json())), body.notes());
+        WriteSchema.Model model = WriteSchema.of(d.type(), d.after, false).orElseThrow();
+        Set<String> changed = new TreeSet<>();
+        d.fields.forEach(f -> changed.add(f.path().split("[.\\[]", 2)[0]));
+        if (d.type() == ResourceType.CONTAINERS) {
+            Set<String> moved = new TreeSet<>(changed);
+            moved.retainAll(SOURCES);
+            if (!moved.isEmpty()) {
+                return d.skip("its source changed (" + String.join(", ", moved) + "), and " + model.name() + " takes no source:"
+                        + " a PUT cannot move it back; delete it in Qualytics, then run revert again to recreate it with its"
+                        + " computed fields and checks");
+            }
+        }
+        boolean enrichment = d.type() == ResourceType.DATASTORES && changed.remove("enrich_datastore_name");
+        Set<String> unwritable = new TreeSet<>();
+        changed.stream().filter(key -> !WriteBodies.writable(key, model)).forEach(unwritable::add);
+        List<PlannedCall> calls = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (changed.size() > unwritable.size()) {
+            WriteBodies.Body body = bodies().body(d.type(), d.entry.datastore(), d.entry.container(), d.after, d.before, false);
+            calls.add(new PlannedCall("PUT", itemPath(d.type(), d.id), null, body.json()));
+            notes.addAll(body.notes());
+        }
+        if (enrichment) {
+            String name = d.after.path("enrich_datastore_name").asText(null);
+            String base = itemPath(d.type(), d.id) + "/enrichment";
+            calls.add(name == null ? new PlannedCall("DELETE", base, null, null)
+                    : new PlannedCall("PATCH", base + "/" + bodies().enrichmentId(name).asText(), null, null));
+            notes.add("the enrichment link has its own call, not a datastore key (it needs " + WriteRoles.ENRICHMENT + ")");
+        }
+        if (!unwritable.isEmpty()) {
+            String text = String.join(", ", unwritable) + (unwritable.size() == 1 ? " is" : " are") + " not in " + model.name()
+                    + ": the API cannot write " + (unwritable.size() == 1 ? "it" : "them") + ", so change " + (unwritable.size() == 1 ? "it" : "them")
+                    + " back in Qualytics";
+            if (calls.isEmpty()) {
+                return d.skip(text);
+            }
+            notes.add(text);
+        }
+        return d.with(Action.UPDATE, calls, notes);
     }
 
     private PlannedResource recreate(Draft d) {
@@ -170,14 +218,20 @@ final class Planner {
     private PlannedResource remove(Draft d) {
         switch (d.type()) {
             case CHECKS -> {
+                PlannedCall archive = new PlannedCall("DELETE", itemPath(d.type(), d.id),
+                        Map.of("archive", "true", "status", "Discarded", "delete_anomalies", "false"), null);
                 if (delete) {
-                    return d.with(Action.DELETE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "false"), null)), List.of());
+                    // only an archived check can be deleted: archive first (anomalies kept), then delete it with them
+                    PlannedCall remove = new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "false", "delete_anomalies", "true"), null);
+                    List<PlannedCall> calls = isArchived(d.before) ? List.of(remove) : List.of(archive, remove);
+                    return d.with(Action.DELETE, calls, List.of((isArchived(d.before) ? "" : "archived first (only an archived check can be deleted), then ")
+                            + "deleted for good with its anomalies (delete_anomalies=true, as the official CLI does)"));
                 }
                 if (isArchived(d.before)) {
                     return d.skip("added live and already archived: --delete removes it");
                 }
-                return d.with(Action.ARCHIVE, List.of(new PlannedCall("DELETE", itemPath(d.type(), d.id), Map.of("archive", "true", "status", "Discarded"), null)),
-                        List.of("archived (reversible: its anomalies are kept); --delete removes it instead"));
+                return d.with(Action.ARCHIVE, List.of(archive),
+                        List.of("archived (reversible: delete_anomalies=false keeps its anomalies); --delete removes it instead"));
             }
             case COMPUTED_FIELDS, CONTAINERS -> {
                 if (d.type() == ResourceType.CONTAINERS && !isComputed(d.before)) {

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import qdrift.model.ResourceType;
 import qdrift.model.Secrets;
+import qdrift.model.WriteSchema;
 
 /**
  * The JSON bodies of the write calls, from a resource's canonical form in Git: every key the write accepts is sent,
@@ -28,17 +29,30 @@ final class WriteBodies {
 
     /** The keys each type's write call takes besides those a resource has, with the empty value each clears to. */
     private static final Map<ResourceType, Map<String, JsonNode>> WRITE_KEYS = Map.of(
-            ResourceType.CHECKS, Map.of("description", NODES.nullNode(), "fields", NODES.arrayNode(),
+            ResourceType.CHECKS, Map.of("fields", NODES.arrayNode(),
                     "coverage", NODES.nullNode(), "filter", NODES.nullNode(), "properties", NODES.objectNode(),
                     "tags", NODES.arrayNode(), "additional_metadata", NODES.objectNode(), "status", NODES.nullNode(),
                     "anomaly_message_field", NODES.nullNode()),
             ResourceType.COMPUTED_FIELDS, Map.of("transformation", NODES.nullNode(), "source_fields", NODES.nullNode(),
                     "properties", NODES.objectNode(), "additional_metadata", NODES.objectNode()),
-            ResourceType.CONTAINERS, Map.of("description", NODES.nullNode(), "additional_metadata", NODES.objectNode(),
-                    "tags", NODES.arrayNode()),
+            ResourceType.CONTAINERS, Map.of("additional_metadata", NODES.objectNode(), "tags", NODES.arrayNode()),
             ResourceType.DATASTORES, Map.of("database", NODES.nullNode(), "schema", NODES.nullNode(),
-                    "enrich_datastore_name", NODES.nullNode(), "tags", NODES.arrayNode(), "teams", NODES.arrayNode()),
+                    "tags", NODES.arrayNode(), "teams", NODES.arrayNode()),
             ResourceType.CONNECTIONS, Map.of());
+
+    /** File keys whose API key has another name (references by name become ids). */
+    private static final Map<String, String> WIRE_NAMES = Map.of("rule_type", "rule", "container", "container_id",
+            "datastore_name", "datastore_id", "connection_name", "connection_id", "source_container_name", "source_container_id",
+            "left_container_name", "left_container_id", "right_container_name", "right_container_id");
+
+    /**
+     * File keys that say what a resource is or hangs on rather than how it is set up: never named as ignored (a change
+     * to one is a different resource, or, for a computed container's sources, a skip the planner explains), and the
+     * enrichment link, which has its own calls.
+     */
+    static final Set<String> IDENTITY = Set.of("rule_type", "container", "datastore_name", "container_type",
+            "source_container_name", "left_container_name", "right_container_name", "left_datastore_name",
+            "right_datastore_name", "enrich_datastore_name");
 
     /** A body and what the plan should say about it (secrets left as they are live). */
     record Body(ObjectNode json, List<String> notes) {
@@ -57,6 +71,8 @@ final class WriteBodies {
      * computed field, {@code container}): {@code after} is Git's canonical form, {@code before} live's (null if none).
      */
     Body body(ResourceType type, String datastore, String container, ObjectNode after, ObjectNode before, boolean create) {
+        WriteSchema.Model model = WriteSchema.of(type, after, create)
+                .orElseThrow(() -> new IllegalStateException("the API has no " + (create ? "create" : "update") + " of this " + type.id()));
         ObjectNode json = after.deepCopy();
         WRITE_KEYS.get(type).forEach((key, empty) -> {
             if (!json.has(key)) {
@@ -79,8 +95,34 @@ final class WriteBodies {
             case CONNECTIONS -> {
             }
         }
+        // a new container's tags go in the PATCH /api/containers that follows its POST (the planner moves them there)
+        JsonNode tags = type == ResourceType.CONTAINERS && create ? json.get("tags") : null;
+        json.retain(model.keys());
+        if (tags != null) {
+            json.set("tags", tags);
+        }
+        List<String> ignored = ignored(after, model).stream().filter(key -> tags == null || !key.equals("tags")).toList();
+        if (!ignored.isEmpty()) {
+            notes.add("ignored (not in " + model.name() + ", so not sent): " + String.join(", ", ignored));
+        }
         secrets(json, "", notes);
         return new Body(json, notes);
+    }
+
+    /** The keys of Git's file that the write model has no place for, in the file's names (identity keys aside). */
+    static List<String> ignored(ObjectNode after, WriteSchema.Model model) {
+        List<String> ignored = new ArrayList<>();
+        for (String key : keys(after)) {
+            if (!writable(key, model) && !IDENTITY.contains(key)) {
+                ignored.add(key);
+            }
+        }
+        return ignored;
+    }
+
+    /** Whether a file key reaches the body of this model (under its API name). */
+    static boolean writable(String fileKey, WriteSchema.Model model) {
+        return model.accepts(WIRE_NAMES.getOrDefault(fileKey, fileKey));
     }
 
     private void check(ObjectNode json, String datastore, boolean create, List<String> notes) {
@@ -89,6 +131,12 @@ final class WriteBodies {
             notes.add("inferred is set by profiling, not through the API: the new check will not say inferred");
         }
         json.remove("inferred");
+        // the API requires a description; the server keeps "no description" as an empty one
+        JsonNode description = json.get("description");
+        if (description == null || description.isNull()) {
+            json.put("description", "");
+            notes.add("description: Git has none, sent as \"\" (the API requires one; \"\" is how the server keeps none)");
+        }
         String container = text(json.remove("container"));
         JsonNode rule = json.remove("rule_type");
         if (create) {
@@ -123,13 +171,18 @@ final class WriteBodies {
         }
     }
 
+    /** The enrichment link is not a datastore key: the planner links and unlinks it with its own calls. */
     private void datastore(ObjectNode json) {
         if (json.has("connection_name")) {
             String name = text(json.remove("connection_name"));
             json.set("connection_id", required(refs.connection(name), "connection", name));
         }
-        String enrich = text(json.remove("enrich_datastore_name"));
-        json.set("enrich_datastore_id", enrich == null ? NODES.nullNode() : required(refs.datastore(enrich), "datastore", enrich));
+        json.remove("enrich_datastore_name");
+    }
+
+    /** The live id of the enrichment datastore Git names (an Unresolvable when it exists nowhere). */
+    JsonNode enrichmentId(String name) {
+        return required(refs.datastore(name), "datastore", name);
     }
 
     /** {@code ref_container_name} (+ {@code ref_datastore_name}) inside properties become ids. */

@@ -25,13 +25,18 @@ final class ApiRoutes {
     }
 
     ApiResponse handle(ApiRequest request, int maxPageSize) {
+        return handle(request, maxPageSize, true);
+    }
+
+    /** {@code strictWrites}: POST and PUT bodies as strict as the real write models (false for the lenient shapes). */
+    ApiResponse handle(ApiRequest request, int maxPageSize, boolean strictWrites) {
         String[] segments = request.path().replaceAll("/+$", "").split("/");
         // segments: "", "api", resource, [id or "listing"]
         if (segments.length < 3) {
             return ApiResponse.error(404, "Not Found");
         }
         if (!request.method().equals("GET")) {
-            return writes.handle(request, segments);
+            return writes.handle(request, segments, strictWrites);
         }
         String resource = segments[2];
         String sub = segments.length > 3 ? segments[3] : null;

@@ -197,12 +197,12 @@ public final class Sandbox implements AutoCloseable {
         boolean write = writeNumber > 0;
         if (write && readOnly) {
             return ApiResponse.error(403, "Forbidden: " + request.method() + " " + request.template()
-                    + " needs the Editor role; this token may only read");
+                    + " needs " + writeRole(request.path()) + "; this token may only read");
         }
         if (write && writeNumber == current.failWriteAt()) {
             return ApiResponse.error(500, "Internal Server Error");
         }
-        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize()));
+        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize(), !current.legacyShapes()));
         if (write && response.status() / 100 == 2) {
             stats.written(request.method());
             if (writeNumber == current.lostWriteAt()) {
@@ -240,6 +240,14 @@ public final class Sandbox implements AutoCloseable {
                     .forEach(check -> check.put(current.upgradeField(), false));
         }
         return current.randomOrder() ? new Scrambler(number * 7919 + System.nanoTime()).scramble(body, body.isArray()) : body;
+    }
+
+    /** The role or team permission a write to this path needs on a real server (user guide, security pages). */
+    private static String writeRole(String path) {
+        if (path.startsWith("/api/connections") || path.matches("/api/datastores/[^/]+/enrichment.*")) {
+            return "the Manager or Admin role";
+        }
+        return path.startsWith("/api/quality-checks") ? "team permission Author or Editor" : "team permission Editor";
     }
 
     /** The resource objects of a body: each page item, each array element, or the body itself. */

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param port          0 picks a free port (start time only)
  * @param token         the one bearer token accepted on /api
- * @param legacyShapes  answer like an older server (embedded connection, tags as names, ...)
+ * @param legacyShapes  answer like an older server (embedded connection, tags as names, ...) and take its lenient
+ *                      write bodies (extra keys, a null description); off, POST and PUT are as strict as the 2025 models
  * @param churn         server-state fields (scores, counts, last_asserted, metrics) change on every request
  * @param latencyMs     sleep before answering each /api request
  * @param randomOrder   shuffle the items of each page and the keys of every JSON object

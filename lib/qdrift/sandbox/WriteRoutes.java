@@ -29,8 +29,11 @@ final class WriteRoutes {
         this.operations = new Operations(state);
     }
 
-    /** Answers a write request; segments are the path's: "", "api", resource, [id], [sub, [id]]. */
-    ApiResponse handle(ApiRequest request, String[] segments) {
+    /**
+     * Answers a write request; segments are the path's: "", "api", resource, [id], [sub, [id]]. {@code strict} validates
+     * POST and PUT bodies against the real write models ({@link WriteModels}); lenient keeps the older, forgiving shapes.
+     */
+    ApiResponse handle(ApiRequest request, String[] segments, boolean strict) {
         String resource = segments[2];
         String method = request.method();
         if (resource.equals("operations")) {
@@ -44,7 +47,7 @@ final class WriteRoutes {
         synchronized (state) {
             if (segments.length == 3) {
                 return switch (method) {
-                    case "POST" -> ApiResponse.ok(views.render(kind, state.row(kind, post(kind, SandboxJson.parseObject(request.body())))));
+                    case "POST" -> ApiResponse.ok(views.render(kind, state.row(kind, post(kind, SandboxJson.parseObject(request.body()), strict))));
                     case "DELETE" -> kind == Kind.CHECK ? bulkDelete(request.body()) : notAllowed();
                     case "PATCH" -> kind == Kind.CONTAINER ? bulkPatch(request.body()) : notAllowed();
                     default -> notAllowed();
@@ -58,10 +61,10 @@ final class WriteRoutes {
                 return kind == Kind.DATASTORE && segments[4].equals("enrichment") ? enrichment(request, id, segments) : notFound();
             }
             return switch (method) {
-                case "PUT" -> ApiResponse.ok(views.render(kind, state.row(kind, put(kind, id, SandboxJson.parseObject(request.body())))));
+                case "PUT" -> ApiResponse.ok(views.render(kind, state.row(kind, put(kind, id, SandboxJson.parseObject(request.body()), strict))));
                 case "PATCH" -> ApiResponse.ok(views.render(kind, state.row(kind, patch(kind, id, SandboxJson.parseObject(request.body())))));
                 case "DELETE" -> {
-                    delete(kind, id, request.param("archive"), request.param("status"));
+                    delete(kind, id, request.param("archive"), request.param("status"), strict);
                     yield ApiResponse.noContent();
                 }
                 default -> notAllowed();
@@ -76,7 +79,11 @@ final class WriteRoutes {
 
     // ---- the calls ----
 
-    private long post(Kind kind, ObjectNode body) {
+    private long post(Kind kind, ObjectNode body, boolean strict) {
+        if (strict) {
+            WriteModels.validate(kind, body, null, true);
+            body = WriteModels.withinModel(kind, body, null);
+        }
         BodyRules.validate(body);
         WriteShape shape = WriteShape.of(kind);
         ObjectNode node = state.normalized(kind, withoutServerState(shape, body), 0);
@@ -94,15 +101,22 @@ final class WriteRoutes {
     }
 
     /** PUT: the configuration becomes the body's; keys it does not name are reset, but server state and fixed keys stay. */
-    private long put(Kind kind, long id, ObjectNode body) {
+    private long put(Kind kind, long id, ObjectNode body, boolean strict) {
+        if (strict) {
+            WriteModels.validate(kind, body, state.get(kind, id), false);
+            body = WriteModels.withinModel(kind, body, state.get(kind, id));
+        }
         Update update = update(kind, id, body);
         requireKeys(update.shape().requiredOnPut(), update.node(), "PUT");
         ObjectNode replaced = SandboxJson.object();
         replaced.put("id", id);
+        // a strict server's PUT cannot touch what its model has no key for: those stay as they are
+        Set<String> modelKeys = strict ? WriteModels.updateKeys(kind, update.live()) : null;
         update.live().properties().forEach(member -> {
             String key = member.getKey();
             WriteShape shape = update.shape();
-            if (shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !update.node().has(key)) {
+            boolean outsideModel = modelKeys != null && !modelKeys.contains(WriteShape.apiName(key));
+            if (outsideModel || shape.isServer(key) || shape.fixed().contains(key) || shape.keptWhenAbsent().contains(key) && !update.node().has(key)) {
                 replaced.set(key, member.getValue());
             }
         });
@@ -138,8 +152,12 @@ final class WriteRoutes {
         return new Update(kind, shape, live, node, body.path("force_drop_fields").asBoolean(false), this);
     }
 
-    private void delete(Kind kind, long id, String archive, String status) {
+    private void delete(Kind kind, long id, String archive, String status, boolean strict) {
         state.row(kind, id);
+        boolean archived = kind == Kind.CHECK && Row.ARCHIVED_STATUSES.contains(state.get(kind, id).path("status").asText());
+        if (strict && kind == Kind.CHECK && "false".equalsIgnoreCase(archive) && !archived) {
+            throw ApiError.unprocessable("only an archived quality check can be deleted: archive it first (archive=true)");
+        }
         if (kind != Kind.CHECK || archive == null || archive.equalsIgnoreCase("false")) {
             if (archive != null && !archive.equalsIgnoreCase("false") && kind != Kind.CHECK) {
                 throw ApiError.unprocessable("archive applies to quality checks only");

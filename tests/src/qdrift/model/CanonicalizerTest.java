@@ -219,4 +219,16 @@ class CanonicalizerTest {
         assertEquals("${PROD_PG_PASSWORD}", Secrets.placeholder("prod-pg", "password"));
         assertTrue(Secrets.placeholder("日本語", "password").matches("\\$\\{QUALYTICS_[0-9A-F]{8}_PASSWORD}"));
     }
+
+    @Test
+    void anEmptyCheckDescriptionIsTheSameAsNone() {
+        ObjectNode empty = item("quality-checks-page1.json", 42).deepCopy();
+        empty.put("description", "");
+        ObjectNode none = empty.deepCopy();
+        none.remove("description");
+        assertFalse(canonical.check(empty).has("description"), "revert sends \"\" for no description; export reads it back as none");
+        assertEquals(canonical.check(none), canonical.check(empty));
+        empty.put("description", " ");
+        assertTrue(canonical.check(empty).has("description"), "only the empty string is none");
+    }
 }

@@ -71,6 +71,8 @@ class RevertAcceptanceTest {
     @Test
     void aCheckDeletedInTheUiIsRecreated() {
         long id = fixture.activeCheck().path("id").asLong();
+        // as the UI does it: only an archived check can be deleted
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=true&status=Discarded", null);
         fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
         revertsExactly("recreate", "/checks/");
     }
@@ -146,7 +148,7 @@ class RevertAcceptanceTest {
     void aCheckAddedInTheUiIsArchivedByDefault() {
         long container = fixture.activeCheck().path("container_id").asLong();
         long added = fixture.ui("POST", "/api/quality-checks", "{\"rule\": \"notNull\", \"container_id\": " + container
-                + ", \"fields\": [\"added_in_ui\"], \"status\": \"Active\"}").path("id").asLong();
+                + ", \"fields\": [\"added_in_ui\"], \"description\": \"\", \"status\": \"Active\"}").path("id").asLong();
 
         ScriptRun apply = fixture.revert("--apply", "--yes");
 
@@ -176,6 +178,70 @@ class RevertAcceptanceTest {
         assertEquals(id, plan.resources().get(0).id());
         assertEquals(0, fixture.revert("--apply", "--yes").exitCode());
         assertEquals(approved, fixture.configuration());
+    }
+
+    /**
+     * Issue 15's acceptance on the strict sandbox (the 2025 write models: a description is required, extra keys are
+     * refused, only archived checks can be deleted): UI edits (one on a check with no description), deletes and adds
+     * of several types, put back by one {@code revert --apply --yes --delete}: exit 0, and live equals Git.
+     */
+    @Test
+    void uiEditsDeletesAndAddsOnTheStrictServerArePutBackByOneApply() {
+        List<com.fasterxml.jackson.databind.node.ObjectNode> checks = uniqueActiveChecks(3);
+        long noDescription = checks.get(0).path("id").asLong();
+        long described = checks.get(1).path("id").asLong();
+        long deleted = checks.get(2).path("id").asLong();
+        fixture.state().updateCheck(noDescription, "{\"description\": \"\"}");
+        fixture.state().updateCheck(deleted, "{\"inferred\": false}"); // profiling sets it; a check made through the API is not
+        fixture.rebaseline();
+        approved = fixture.configuration();
+        long container = checks.get(0).path("container_id").asLong();
+
+        fixture.ui("PATCH", "/api/quality-checks/" + noDescription, "{\"coverage\": 0.25, \"filter\": \"1 = 1\"}");
+        fixture.ui("PATCH", "/api/quality-checks/" + described, "{\"description\": \"edited in the UI\", \"status\": \"Draft\"}");
+        fixture.ui("DELETE", "/api/quality-checks/" + deleted + "?archive=true&status=Discarded", null);
+        fixture.ui("DELETE", "/api/quality-checks/" + deleted + "?archive=false", null);
+        fixture.ui("POST", "/api/quality-checks", "{\"rule\": \"notNull\", \"container_id\": " + container
+                + ", \"fields\": [\"added_in_ui\"], \"description\": \"\", \"status\": \"Active\"}");
+        fixture.ui("PATCH", "/api/computed-fields/" + fixture.computedField().path("id").asLong(),
+                "{\"additional_metadata\": {\"note\": \"edited in the UI\"}}");
+        fixture.ui("PATCH", "/api/connections/" + fixture.connectionId(), "{\"host\": \"evil.example.com\"}");
+        fixture.ui("PATCH", "/api/datastores/" + fixture.datastoreId, "{\"enrichment_source_record_limit\": 99}");
+        assertEquals(1, fixture.drift().exitCode(), "drift sees the UI changes");
+
+        RevertPlan plan = PlanJsonTestAccess.parse(fixture.revert("--delete", "-o", "json").out());
+        PlannedResource edited = plan.resources().stream().filter(r -> noDescription == (r.id() == null ? -1 : r.id()))
+                .findFirst().orElseThrow(() -> new AssertionError("the plan lists the check with no description"));
+        assertEquals("", edited.calls().get(0).body().path("description").asText(null), "no description is sent as \"\"");
+        assertTrue(edited.notes().stream().anyMatch(n -> n.startsWith("description: Git has none, sent as \"\"")), edited.notes().toString());
+        PlannedResource removed = plan.resources().stream().filter(r -> r.action() == Action.DELETE).findFirst().orElseThrow();
+        assertEquals(List.of("archive=true", "archive=false"), removed.calls().stream().map(c -> "archive=" + c.query().get("archive")).toList(),
+                "a check added live is archived, then deleted");
+
+        ScriptRun apply = fixture.revert("--delete", "--apply", "--yes");
+
+        assertEquals(0, apply.exitCode(), "the strict server takes every call\n" + apply);
+        assertTrue(apply.out().contains("Apply: verified"), apply.out());
+        assertEquals(0, fixture.drift().exitCode(), "drift is clean after the revert");
+        assertEquals(approved, fixture.configuration(), "live equals Git");
+    }
+
+    /** Active checks whose container, rule and fields no other check shares (a recreated one keeps its file name). */
+    private List<com.fasterxml.jackson.databind.node.ObjectNode> uniqueActiveChecks(int count) {
+        var state = fixture.state();
+        java.util.Map<String, Integer> twins = new java.util.HashMap<>();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> all = fixture.state().checkIds(fixture.datastoreId).stream()
+                .map(id -> state.get(qdrift.sandbox.Kind.CHECK, id)).toList();
+        all.forEach(c -> twins.merge(twinKey(c), 1, Integer::sum));
+        List<com.fasterxml.jackson.databind.node.ObjectNode> picked = all.stream()
+                .filter(c -> "Active".equals(c.path("status").asText()) && c.path("coverage").asDouble() > 0.5 && twins.get(twinKey(c)) == 1)
+                .limit(count).toList();
+        assertEquals(count, picked.size(), "the tenant has " + count + " distinct active checks");
+        return picked;
+    }
+
+    private static String twinKey(com.fasterxml.jackson.databind.JsonNode check) {
+        return check.path("container_id").asText() + "/" + check.path("rule_type").asText() + qdrift.model.Canonicalizer.names(check.path("fields"));
     }
 
     static List<String> files(RevertPlan plan) {

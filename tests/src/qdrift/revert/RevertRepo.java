@@ -178,12 +178,17 @@ final class RevertRepo implements AutoCloseable {
                 state().updateCheck(id, "{\"inferred\": false}");
             }
         }
+        rebaseline();
+        return table;
+    }
+
+    /** Exports again and commits: what the sandbox holds now is the approved configuration. */
+    void rebaseline() {
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(),
                 "--datastore-id", String.valueOf(datastoreId), "--output", repo.resolve(FOLDER).toString(), "--quiet");
         assertEquals(0, export.exitCode(), "export.java failed\n" + export);
         commitAll("re-baseline");
         sandbox.stats().reset();
-        return table;
     }
 
     long connectionId() {

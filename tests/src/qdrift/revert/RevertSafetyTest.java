@@ -120,6 +120,7 @@ class RevertSafetyTest {
     @Test
     void aCreateWhoseAnswerIsLostIsFoundInsteadOfSentTwice() {
         long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=true&status=Discarded", null); // only an archived check can be deleted
         fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
         int checks = fixture.state().checkIds(fixture.datastoreId).size();
         fixture.sandbox.stats().reset();
@@ -142,7 +143,9 @@ class RevertSafetyTest {
         ScriptRun apply = fixture.revertWithToken("reader-token", "--apply", "--yes");
 
         assertEquals(4, apply.exitCode(), apply.toString());
-        assertTrue(apply.err().contains("Editor role"), apply.err());
+        String refused = apply.err().lines().filter(l -> l.contains("permission denied")).findFirst().orElse(apply.err());
+        assertTrue(refused.contains("PUT /api/quality-checks/") && refused.contains("needs team permission Author or Editor"),
+                "one line naming the call and the team permission a check edit needs\n" + apply.err());
         assertEquals(0, fixture.sandbox.stats().writes(), "nothing was written");
     }
 

@@ -106,8 +106,13 @@ class SandboxWritesTest {
         String other = rule.equals("notNull") ? "isUnique" : "notNull";
         String body = fullCheckUpdate("x", null);
         assertEquals(422, http.send("PUT", "/api/quality-checks/" + id, body.replaceFirst("\\{", "{\"rule\": \"" + other + "\", ")).status());
+        SandboxHttp.Reply repeated = http.send("PUT", "/api/quality-checks/" + id, body.replaceFirst("\\{", "{\"rule\": \"" + rule + "\", "));
+        assertEquals(422, repeated.status(), "UpdateQualityCheck has no rule: not even the same one");
+        assertTrue(repeated.json().get("detail").asText().contains("rule: extra fields not permitted"), repeated::toString);
+        sandbox.configure(o -> o.withLegacyShapes(true));
         assertEquals(200, http.send("PUT", "/api/quality-checks/" + id, body.replaceFirst("\\{", "{\"rule\": \"" + rule + "\", ")).status(),
-                "the same rule may be repeated");
+                "the lenient server lets the same rule be repeated");
+        sandbox.configure(o -> o.withLegacyShapes(false));
         for (String bad : List.of("\"coverage\": 1.0", "\"status\": \"Active\"", "\"fields\": [\"id\"]")) {
             String replaced = body.replace(bad, bad.startsWith("\"coverage") ? "\"coverage\": 1.5"
                     : bad.startsWith("\"status") ? "\"status\": \"Enabled\"" : "\"fields\": \"id\"");
@@ -116,7 +121,12 @@ class SandboxWritesTest {
         }
         SandboxHttp.Reply named = http.send("POST", "/api/quality-checks", "{\"container_name\": \"orders\", \"rule\": \"notNull\"}");
         assertEquals(422, named.status());
-        assertTrue(named.json().get("detail").asText().contains("references are ids"), named::toString);
+        assertTrue(named.json().get("detail").asText().contains("container_name: extra fields not permitted"), named::toString);
+        sandbox.configure(o -> o.withLegacyShapes(true));
+        SandboxHttp.Reply lenient = http.send("POST", "/api/quality-checks", "{\"container_name\": \"orders\", \"rule\": \"notNull\"}");
+        assertEquals(422, lenient.status());
+        assertTrue(lenient.json().get("detail").asText().contains("references are ids"), lenient::toString);
+        sandbox.configure(o -> o.withLegacyShapes(false));
     }
 
     @Test
@@ -144,7 +154,11 @@ class SandboxWritesTest {
         assertTrue(ids(http.getJson(listing)).contains(archived), "a PUT with status Active restores it");
 
         long removed = sandbox.state().checkIds(datastore).get(3);
-        assertEquals(204, http.send("DELETE", "/api/quality-checks/" + removed + "?archive=false", null).status());
+        SandboxHttp.Reply notArchived = http.send("DELETE", "/api/quality-checks/" + removed + "?archive=false", null);
+        assertEquals(422, notArchived.status(), "only an archived check can be deleted");
+        assertTrue(notArchived.json().get("detail").asText().contains("archive it first"), notArchived::toString);
+        assertEquals(204, http.send("DELETE", "/api/quality-checks/" + removed + "?archive=true", null).status());
+        assertEquals(204, http.send("DELETE", "/api/quality-checks/" + removed + "?archive=false&delete_anomalies=true", null).status());
         assertEquals(404, http.get("/api/quality-checks/" + removed).status());
         assertEquals(422, http.send("DELETE", "/api/quality-checks/" + archived + "?archive=maybe", null).status());
     }
@@ -199,7 +213,7 @@ class SandboxWritesTest {
         String used = sandbox.state().createCheck("{\"container_id\": " + container + ", \"rule\": \"notNull\", \"fields\": [\"amount\"]}")
                 .get("fields").get(0).get("name").asText();
         String narrower = "{\"name\": \"" + live.get("name").asText() + "\", \"container_type\": \"computed_table\", "
-                + "\"query\": \"SELECT id, status FROM orders\", \"description\": null, \"additional_metadata\": null, \"tags\": []}";
+                + "\"query\": \"SELECT id, status FROM orders\", \"additional_metadata\": null, \"tags\": []}";
         SandboxHttp.Reply refused = http.send("PUT", "/api/containers/" + container, narrower);
         assertEquals(409, refused.status(), refused::toString);
         assertTrue(refused.json().get("detail").asText().contains(used), refused::toString);
@@ -247,8 +261,12 @@ class SandboxWritesTest {
 
     @Test
     void connectionAndDatastorePutsTakeSecretsOnlyWhenSuppliedAndIgnoreServerState() {
+        SandboxHttp.Reply extra = http.send("PUT", "/api/connections/2", "{\"name\": \"lake-s3\", \"type\": \"s3\", "
+                + "\"uri\": \"s3://acme-lake/raw2\", \"parameters\": {\"authentication_type\": \"IAM_ROLE\"}, \"secret_key\": \"s3cr3t\"}");
+        assertEquals(422, extra.status(), "UpdateDfsConnection has no parameters");
+        assertTrue(extra.json().get("detail").asText().contains("parameters: extra fields not permitted"), extra::toString);
         ok(http.send("PUT", "/api/connections/2", "{\"name\": \"lake-s3\", \"type\": \"s3\", \"uri\": \"s3://acme-lake/raw2\", "
-                + "\"parameters\": {\"authentication_type\": \"IAM_ROLE\"}, \"secret_key\": \"s3cr3t\"}"));
+                + "\"secret_key\": \"s3cr3t\"}"));
         JsonNode lake = http.getJson("/api/connections/2");
         assertEquals("s3://acme-lake/raw2", lake.get("uri").asText());
         assertEquals("AKIAEXAMPLE", lake.get("access_key").asText(), "the access key, not supplied, stays as it is live");
@@ -266,6 +284,9 @@ class SandboxWritesTest {
         assertEquals(checkCount, put.get("check_count").asLong(), "server state in a body is ignored");
         assertTrue(put.get("connected").asBoolean());
         assertEquals(15, put.get("enrich_datastore").get("id").asLong());
+        read.put("enrich_datastore_id", (String) null);
+        assertEquals(15, ok(http.send("PUT", "/api/datastores/10", read.toString())).json().get("enrich_datastore").get("id").asLong(),
+                "a datastore PUT never changes the enrichment link: only its own endpoints do");
 
         ok(http.send("DELETE", "/api/datastores/10/enrichment", null));
         assertTrue(http.getJson("/api/datastores/10").get("enrich_datastore").isNull());
