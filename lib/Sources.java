@@ -13,6 +13,7 @@
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java
 //SOURCES qdrift/api/QualyticsClient.java
+//SOURCES qdrift/api/RefusedParameter.java
 //SOURCES qdrift/api/RequestStats.java
 //SOURCES qdrift/api/RetryClock.java
 //SOURCES qdrift/api/RetryPolicy.java

@@ -13,6 +13,8 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
                              RetryClock clock) {
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_PAGE_SIZE = 100;
+    /** The largest page a real list serves: it answers 422 above it (it does not clamp), so the client never asks more. */
+    public static final int MAX_PAGE_SIZE = 100;
     /** The README's "about a minute" of retries for 429/502/503/504 and dropped connections. */
     public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
 
@@ -20,8 +22,8 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         if (concurrency < 1) {
             throw Failure.usage("concurrency must be at least 1, not " + concurrency);
         }
-        if (pageSize < 1) {
-            throw Failure.usage("page size must be at least 1, not " + pageSize);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw Failure.usage("page size must be between 1 and " + MAX_PAGE_SIZE + " (the API refuses larger pages), not " + pageSize);
         }
         if (maxRetries < 0 || maxRetryTime.isNegative() || backoffBase.isNegative()) {
             throw Failure.usage("retry limits must not be negative");
