@@ -10,6 +10,7 @@
 //SOURCES qdrift/api/ClientSettings.java
 //SOURCES qdrift/api/ConnectionProblem.java
 //SOURCES qdrift/api/Jwt.java
+//SOURCES qdrift/api/Pacer.java
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java
 //SOURCES qdrift/api/QualyticsClient.java
