@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
  * <ul>
  *   <li>Unpaced at first: a server that never refuses keeps the client's full speed.</li>
  *   <li>The first 429 or 503 sets the pace to the rate the server let through in the last second (at least
- *       {@value #MIN_RPS}/s), which then grows quickly (about 35% a second) until the next refusal.</li>
+ *       {@value #MIN_RPS}/s), which then grows quickly (about 15% a second) until the next refusal.</li>
  *   <li>Each later refusal cuts the pace to {@value #DECREASE} of itself; while none comes, the pace grows slowly
  *       ({@value #GROWTH} of itself a second), so it settles just under the limit with a refusal every few hundred
  *       requests. A refusal of a request sent before the last cut says nothing new and is not counted.</li>
@@ -23,7 +23,7 @@ final class Pacer {
     static final double MIN_RPS = 1;
     static final double DECREASE = 0.8;
     static final double GROWTH = 0.02;
-    static final double FAST_GROWTH = 0.35;
+    static final double FAST_GROWTH = 0.15;
     static final double QUIET_SECONDS = 30;
     static final double UNPACED_ABOVE = 2_000;
     private static final long SECOND = 1_000_000_000L;
