@@ -159,7 +159,7 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
         DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
                 !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token(), config.timeout());
         DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log, scope.shard()) : null;
-        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
             Failure ledgerFailure = null;

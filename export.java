@@ -92,7 +92,7 @@ class ExportCommand implements Callable<Integer> {
         ServerConfig config = server.resolve();
         FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
-        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency))) {
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             Exporter.Export export = new Exporter(client, log).export(scope).without(serverFields);
             export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);

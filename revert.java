@@ -122,7 +122,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             throw Failure.usage("--apply writes to Qualytics: without a terminal to confirm on, add --yes");
         }
         Selection selection = new Selection(only, fromReport == null ? null : Selection.filesOf(fromReport));
-        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency))) {
+        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             Revert revert = new Revert(client, log, System::getenv);
             RevertPlan plan = saved != null ? saved : revert.plan(new Revert.Settings(repo, path, ref, scope.datastoreIds,
                     scope.allDatastores, selection, delete));

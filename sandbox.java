@@ -83,7 +83,8 @@ class SandboxCommand implements Callable<Integer> {
     @Option(names = "--drop-every", paramLabel = "N", defaultValue = "0", description = "Every Nth /api request has its connection closed unanswered.")
     int dropEvery;
 
-    @Option(names = "--max-page-size", paramLabel = "N", defaultValue = "0", description = "Clamp the page size to N (0: no clamp).")
+    @Option(names = "--max-page-size", paramLabel = "N", defaultValue = "0",
+            description = "With --legacy-shapes: clamp the page size to N, as some older servers did (0: no clamp). Without it, sizes above 100 get 422, as on a real server.")
     int maxPageSize;
 
     @Option(names = "--fail-path", paramLabel = "REGEX", description = "/api paths matching REGEX always fail with 500; STATUS:REGEX (e.g. 403:^/api/datastores/3$) with that status.")
@@ -134,6 +135,10 @@ class SandboxCommand implements Callable<Integer> {
             description = "Leave this operation out of /api/openapi.json, as a server that lacks it (e.g. 'GET /api/containers/listing').")
     String withoutOperation;
 
+    @Option(names = "--refuse-archived-include",
+            description = "Answer archived=include on /api/quality-checks with 422 naming archived, as a server whose check filter knows only exclude and only.")
+    boolean refuseArchivedInclude;
+
     public static void main(String... args) {
         System.exit(Cli.run(new SandboxCommand(), args));
     }
@@ -144,12 +149,16 @@ class SandboxCommand implements Callable<Integer> {
         TenantSpec tenant;
         SandboxOptions options;
         InstanceOptions instance;
+        if (maxPageSize > 0 && !legacyShapes) {
+            throw Failure.usage("--max-page-size clamps like an older server: pass it with --legacy-shapes (a current server answers 422 above 100)");
+        }
         try {
             tenant = new TenantSpec(seed, checks, containers, computedShare, computedFieldsShare).withDatastores(datastores);
             options = new SandboxOptions(port, token, legacyShapes, churn, latencyMs, randomOrder, rateLimitEvery, retryAfter,
                     errorEvery, null, dropEvery, maxPageSize, failPath, expiredToken, readOnlyToken, failWriteAt, lostWriteAt,
                     upgradeField, checkEditors);
-            instance = new InstanceOptions(ingressRps, ingressBurst, ingressConnections, userRole, teamPermission, withoutOperation);
+            instance = new InstanceOptions(ingressRps, ingressBurst, ingressConnections, userRole, teamPermission, withoutOperation,
+                    refuseArchivedInclude);
         } catch (IllegalArgumentException e) {
             throw Failure.usage(e.getMessage());
         }

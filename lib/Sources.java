@@ -10,9 +10,11 @@
 //SOURCES qdrift/api/ClientSettings.java
 //SOURCES qdrift/api/ConnectionProblem.java
 //SOURCES qdrift/api/Jwt.java
+//SOURCES qdrift/api/Pacer.java
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java
 //SOURCES qdrift/api/QualyticsClient.java
+//SOURCES qdrift/api/RefusedParameter.java
 //SOURCES qdrift/api/RequestStats.java
 //SOURCES qdrift/api/RetryClock.java
 //SOURCES qdrift/api/RetryPolicy.java

@@ -138,8 +138,44 @@ final class ApiErrors {
             return new Failure(ExitCode.API, "server error " + status + " on GET " + request.endpoint()
                     + parenthesis(Optional.of("after " + tries(tries)), serverSaid(detail)) + ": try again later or check the Qualytics status page");
         }
-        return new Failure(ExitCode.API, "request refused with HTTP " + status + " on GET " + request.endpoint() + said
-                + ": check the options given (this may be a bug: rerun with --verbose and report it)");
+        String refused = "request refused with HTTP " + status + " on GET " + request.endpoint() + said
+                + ": check the options given (this may be a bug: rerun with --verbose and report it)";
+        if (status == 422) {
+            java.util.List<String> parameters = refusedQueryParameters(attempt.body(), request);
+            if (!parameters.isEmpty()) {
+                return new RefusedParameter(parameters, refused);
+            }
+        }
+        return new Failure(ExitCode.API, refused);
+    }
+
+    /**
+     * The query parameters of the request a 422 names: FastAPI's detail[].loc ["query", name], or, in a detail given as
+     * plain text, a parameter's name as a word ("archived must be one of ...").
+     */
+    static java.util.List<String> refusedQueryParameters(String body, ApiRequest request) {
+        JsonNode detail;
+        try {
+            detail = MAPPER.readTree(body).path("detail");
+        } catch (Exception notJson) {
+            return java.util.List.of();
+        }
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        if (detail.isArray()) {
+            for (JsonNode problem : detail) {
+                JsonNode loc = problem.path("loc");
+                if (loc.size() >= 2 && loc.get(0).asText().equals("query") && request.query().containsKey(loc.get(1).asText())) {
+                    named.add(loc.get(1).asText());
+                }
+            }
+        } else if (detail.isTextual()) {
+            for (String name : request.query().keySet()) {
+                if (java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b").matcher(detail.asText()).find()) {
+                    named.add(name);
+                }
+            }
+        }
+        return java.util.List.copyOf(named);
     }
 
     private Failure connection(ApiRequest request, Attempt attempt, int tries) {

@@ -57,6 +57,16 @@ public final class ApiOperations {
         }
     }
 
+    /**
+     * The explicit order each paged list is read in: page 1 first, then the others in parallel, so every page must come
+     * from one stable order. Connections offer sort_id (2025 schema); datastores, containers and checks offer
+     * sort_created (the only sort the 2023 check list has), ties left to the pager's dedupe and re-list.
+     */
+    public static final Param SORT_BY_ID = Param.of("sort_id", "asc");
+    public static final Param SORT_BY_CREATED = Param.of("sort_created", "asc");
+    /** archived=include on the check list, with archived=only (merged with a listing without the parameter) as fallback. */
+    public static final Param ARCHIVED_INCLUDE = new Param("archived", "include", List.of("only"));
+
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{[^}/]+}");
     private static final String PAGE_SIZE = String.valueOf(ClientSettings.DEFAULT_PAGE_SIZE);
 
@@ -70,15 +80,14 @@ public final class ApiOperations {
     public static final List<Operation> ALL = List.of(
             new Operation("GET", "/api/status", List.of(), Use.DOCTOR),
             new Operation("GET", "/api/users/me", List.of(), Use.DOCTOR),
-            new Operation("GET", "/api/datastores", paged(), Use.READ),
+            new Operation("GET", "/api/datastores", paged(SORT_BY_CREATED), Use.READ),
             new Operation("GET", "/api/datastores/{datastore_id}", List.of(), Use.READ),
-            new Operation("GET", "/api/connections", paged(), Use.READ),
+            new Operation("GET", "/api/connections", paged(SORT_BY_ID), Use.READ),
             new Operation("GET", "/api/connections/{connection_id}", List.of(), Use.READ),
-            new Operation("GET", "/api/containers", paged(Param.of("datastore", "1")), Use.READ),
+            new Operation("GET", "/api/containers", paged(Param.of("datastore", "1"), SORT_BY_CREATED), Use.READ),
             new Operation("GET", "/api/containers/listing", List.of(Param.of("datastore", "1")), Use.READ),
             new Operation("GET", "/api/containers/{container_id}", List.of(), Use.READ),
-            new Operation("GET", "/api/quality-checks", paged(Param.of("datastore", "1"),
-                    new Param("archived", "include", List.of("only"))), Use.READ),
+            new Operation("GET", "/api/quality-checks", paged(Param.of("datastore", "1"), ARCHIVED_INCLUDE, SORT_BY_CREATED), Use.READ),
             new Operation("PUT", "/api/connections/{connection_id}", List.of(), Use.WRITE),
             new Operation("POST", "/api/connections", List.of(), Use.WRITE),
             new Operation("DELETE", "/api/connections/{connection_id}", List.of(), Use.WRITE),

@@ -52,6 +52,8 @@ final class ApiTransport implements AutoCloseable {
     private final UnirestInstance http;
     private final Semaphore inFlight;
     private final RetryPolicy retryPolicy;
+    private final Pacer pacer;
+    private final java.util.concurrent.atomic.AtomicBoolean pacingSaid = new java.util.concurrent.atomic.AtomicBoolean();
     private final ApiErrors errors;
     private final Log log;
     private final AtomicLong requests = new AtomicLong();
@@ -69,6 +71,7 @@ final class ApiTransport implements AutoCloseable {
         this.log = settings.log();
         this.inFlight = new Semaphore(settings.concurrency());
         this.retryPolicy = new RetryPolicy(settings.maxRetries(), settings.maxRetryTime(), settings.backoffBase());
+        this.pacer = new Pacer(settings.maxRps(), settings.clock());
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.http = Unirest.spawnInstance();
         http.config()
@@ -87,7 +90,7 @@ final class ApiTransport implements AutoCloseable {
                 return parse(request, attempt);
             }
             Duration elapsed = Duration.ofNanos(clock.nanoTime() - started);
-            var delay = retryPolicy.delayAfter(attempt, tries, elapsed);
+            var delay = retryPolicy.delayAfter(attempt, tries, elapsed).map(wait -> pacedRetry(attempt) ? Duration.ZERO : wait);
             if (delay.isEmpty()) {
                 throw errors.of(request, attempt, tries);
             }
@@ -128,10 +131,20 @@ final class ApiTransport implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET refused by a rate limit (429, or 503 past the ingress's connections) with no Retry-After is sent again as
+     * soon as the pacer gives it a slot: the pacer has just slowed down, and its slot is the wait. Reads are
+     * idempotent; writes keep the RetryPolicy's backoff.
+     */
+    private static boolean pacedRetry(Attempt attempt) {
+        return attempt.answered() && (attempt.status() == 429 || attempt.status() == 503)
+                && RetryPolicy.retryAfter(attempt.retryAfter(), java.time.Instant.now()).isEmpty();
+    }
+
     RequestStats stats() {
         Map<Integer, Long> statuses = new java.util.TreeMap<>();
         byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
-        return new RequestStats(requests.get(), retries.get(), connectionFailures.get(), statuses);
+        return new RequestStats(requests.get(), retries.get(), connectionFailures.get(), statuses, pacer.rate());
     }
 
     private Attempt sendOnce(ApiRequest request) {
@@ -139,7 +152,9 @@ final class ApiTransport implements AutoCloseable {
     }
 
     private Attempt sendOnce(String method, ApiRequest request, String jsonBody) {
+        long sentAt;
         try {
+            sentAt = pacer.acquire();
             inFlight.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,6 +173,10 @@ final class ApiTransport implements AutoCloseable {
             attempt = Attempt.failed(e);
         } finally {
             inFlight.release();
+        }
+        if (pacer.answered(sentAt, attempt.answered() ? attempt.status() : 0) && pacingSaid.compareAndSet(false, true)) {
+            log.info(ApiUrl.hostOf(baseUrl) + " answered " + attempt.status() + " (rate limit): pacing requests, now at "
+                    + String.format(java.util.Locale.ROOT, "%.0f", pacer.rate()) + "/s and adjusting (--max-rps N sets a fixed cap)");
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.debug(method + " " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
@@ -261,6 +280,9 @@ final class ApiTransport implements AutoCloseable {
     }
 
     private static void sleep(RetryClock clock, Duration delay, ApiRequest request) {
+        if (delay.isZero()) {
+            return; // a paced retry: the pacer's slot is the wait
+        }
         try {
             clock.sleep(delay);
         } catch (InterruptedException e) {

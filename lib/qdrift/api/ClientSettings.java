@@ -5,14 +5,17 @@ import qdrift.cli.Failure;
 import qdrift.cli.Log;
 
 /**
- * How hard the client works: requests in flight at once, page size asked for, and the retry budget
+ * How hard the client works: requests in flight at once, page size asked for, the retry budget
  * (at most {@code maxRetries} retries and {@code maxRetryTime} in total, backoff starting at {@code backoffBase}),
- * measured on {@code clock}.
+ * measured on {@code clock}, and {@code maxRps}, a fixed cap on requests per second (0: none; the client paces itself
+ * anyway when the server answers 429 or 503, see Pacer).
  */
 public record ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log,
-                             RetryClock clock) {
+                             RetryClock clock, double maxRps) {
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_PAGE_SIZE = 100;
+    /** The largest page a real list serves: it answers 422 above it (it does not clamp), so the client never asks more. */
+    public static final int MAX_PAGE_SIZE = 100;
     /** The README's "about a minute" of retries for 429/502/503/504 and dropped connections. */
     public static final Duration DEFAULT_RETRY_BUDGET = Duration.ofSeconds(60);
 
@@ -20,11 +23,14 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         if (concurrency < 1) {
             throw Failure.usage("concurrency must be at least 1, not " + concurrency);
         }
-        if (pageSize < 1) {
-            throw Failure.usage("page size must be at least 1, not " + pageSize);
+        if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw Failure.usage("page size must be between 1 and " + MAX_PAGE_SIZE + " (the API refuses larger pages), not " + pageSize);
         }
         if (maxRetries < 0 || maxRetryTime.isNegative() || backoffBase.isNegative()) {
             throw Failure.usage("retry limits must not be negative");
+        }
+        if (maxRps < 0 || Double.isNaN(maxRps) || Double.isInfinite(maxRps)) {
+            throw Failure.usage("--max-rps must be a positive number of requests per second, or 0 for no cap, not " + maxRps);
         }
         if (log == null) {
             log = Log.silent();
@@ -35,7 +41,7 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
     }
 
     public ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log) {
-        this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM);
+        this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM, 0);
     }
 
     /** Retries until about a minute has passed (the count is only a backstop), backoff from 0.5 s capped at 10 s. */
@@ -44,18 +50,23 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
     }
 
     public ClientSettings withConcurrency(int value) {
-        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock);
+        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps);
     }
 
     public ClientSettings withPageSize(int value) {
-        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log, clock);
+        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps);
     }
 
     public ClientSettings withRetries(int max, Duration maxTime, Duration base) {
-        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log, clock);
+        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log, clock, maxRps);
     }
 
     public ClientSettings withClock(RetryClock value) {
-        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, value);
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, value, maxRps);
+    }
+
+    /** A fixed cap of {@code value} requests per second (0: none). */
+    public ClientSettings withMaxRps(double value) {
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, value);
     }
 }

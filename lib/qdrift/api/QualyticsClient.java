@@ -24,6 +24,9 @@ public final class QualyticsClient implements AutoCloseable {
     private final Parallel parallel;
     private final Pager pager;
     private final ApiErrors errors;
+    private final qdrift.cli.Log log;
+    /** Set once the server refused archived=include on the check list: the rest of the run lists twice and merges. */
+    private final java.util.concurrent.atomic.AtomicBoolean archivedIncludeRefused = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * Fails fast (exit 4, before any request) when the token holds a character no HTTP header can carry or is a JWT
@@ -40,6 +43,7 @@ public final class QualyticsClient implements AutoCloseable {
         this.transport = new ApiTransport(baseUrl, server.token(), server.timeout(), settings, errors);
         this.parallel = new Parallel(settings.concurrency());
         this.pager = new Pager(transport, parallel, errors, settings.pageSize(), settings.log());
+        this.log = settings.log();
     }
 
     /** host[:port] of the instance, as messages name it. */
@@ -72,7 +76,7 @@ public final class QualyticsClient implements AutoCloseable {
     }
 
     public List<ObjectNode> datastores() {
-        return pager.all("datastores", ApiRequest.of("/datastores", notFound("/api/datastores")));
+        return pager.all("datastores", sorted(ApiRequest.of("/datastores", notFound("/api/datastores")), ApiOperations.SORT_BY_CREATED));
     }
 
     public ObjectNode connection(long id) {
@@ -80,12 +84,13 @@ public final class QualyticsClient implements AutoCloseable {
     }
 
     public List<ObjectNode> connections() {
-        return pager.all("connections", ApiRequest.of("/connections", notFound("/api/connections")));
+        return pager.all("connections", sorted(ApiRequest.of("/connections", notFound("/api/connections")), ApiOperations.SORT_BY_ID));
     }
 
     /** The containers of a datastore from the list endpoint (computed fields may be missing there: see containerDetails). */
     public List<ObjectNode> containers(long datastoreId) {
-        return pager.all("containers", ApiRequest.of("/containers", noDatastore(datastoreId)).with("datastore", datastoreId));
+        return pager.all("containers", sorted(ApiRequest.of("/containers", noDatastore(datastoreId)).with("datastore", datastoreId),
+                ApiOperations.SORT_BY_CREATED));
     }
 
     /** GET /api/containers/{id} for each id, concurrently; results in the order of ids. */
@@ -106,11 +111,41 @@ public final class QualyticsClient implements AutoCloseable {
 
     /**
      * Every check of a datastore, archived ones included: archiving a check weakens a gate, so an export must show it
-     * as a status change rather than as the check's file disappearing.
+     * as a status change rather than as the check's file disappearing. Asked with archived=include; a server that
+     * answers 422 naming {@code archived} (no public evidence shows checks accepting include) is asked twice instead,
+     * without the parameter (the active checks) and with archived=only, the two merged by id; the client remembers
+     * the refusal and asks twice for the rest of the run.
      */
     public List<ObjectNode> qualityChecks(long datastoreId) {
-        return pager.all("quality checks", ApiRequest.of("/quality-checks", noDatastore(datastoreId))
-                .with("datastore", datastoreId).with("archived", "include"));
+        ApiRequest checks = sorted(ApiRequest.of("/quality-checks", noDatastore(datastoreId)).with("datastore", datastoreId),
+                ApiOperations.SORT_BY_CREATED);
+        ApiOperations.Param include = ApiOperations.ARCHIVED_INCLUDE;
+        if (!archivedIncludeRefused.get()) {
+            try {
+                return pager.all("quality checks", checks.with(include.name(), include.sample()));
+            } catch (RefusedParameter refused) {
+                if (!refused.names(include.name())) {
+                    throw refused;
+                }
+                if (archivedIncludeRefused.compareAndSet(false, true)) {
+                    log.info(host + " refuses " + include.name() + "=" + include.sample() + " on /api/quality-checks: listing active and "
+                            + include.name() + "=" + include.fallbacks().get(0) + " checks apart and merging them, for the rest of this run");
+                }
+            }
+        }
+        java.util.Map<Object, ObjectNode> byId = new java.util.LinkedHashMap<>();
+        for (ObjectNode check : pager.all("quality checks", checks)) {
+            byId.put(idOf(check), check);
+        }
+        for (ObjectNode check : pager.all("archived quality checks", checks.with(include.name(), include.fallbacks().get(0)))) {
+            byId.put(idOf(check), check); // archived between the two listings: the later answer wins
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /** True once this client fell back from archived=include to two listings (doctor and tests say so). */
+    public boolean archivedFallbackInUse() {
+        return archivedIncludeRefused.get();
     }
 
     /**
@@ -143,6 +178,14 @@ public final class QualyticsClient implements AutoCloseable {
     @Override
     public String toString() {
         return "QualyticsClient[" + baseUrl + "]";
+    }
+
+    private static Object idOf(ObjectNode item) {
+        return item.hasNonNull("id") ? item.get("id").asText() : new Object();
+    }
+
+    private static ApiRequest sorted(ApiRequest request, ApiOperations.Param sort) {
+        return request.with(sort.name(), sort.sample());
     }
 
     private ObjectNode object(ApiRequest request) {

@@ -13,6 +13,20 @@ import java.util.stream.Stream;
 /** The /api endpoints of the contract, on an authenticated, fault-free request: reads with filters and pages; writes go to {@link WriteRoutes}. */
 final class ApiRoutes {
     static final int DEFAULT_PAGE_SIZE = 50;
+    /** The largest page a current server serves: above it, 422 (it does not clamp). */
+    static final int MAX_PAGE_SIZE = 100;
+    private static final List<String> SORTS = List.of("sort_id", "sort_created", "sort_name");
+
+    /**
+     * How lists answer: {@code lenient} (the legacy shapes) serves any size, clamped to {@code clampTo} when set, and
+     * no {@code pages}; otherwise size above 100 is a 422, as on a current server. {@code checksRefuseInclude}: the
+     * check list refuses archived=include.
+     */
+    record ListRules(boolean lenient, int clampTo, boolean checksRefuseInclude) {
+        static ListRules of(SandboxOptions options, InstanceOptions instance) {
+            return new ListRules(options.legacyShapes(), options.maxPageSize(), instance.checksRefuseArchivedInclude());
+        }
+    }
 
     private final TenantState state;
     private final Views views;
@@ -24,19 +38,15 @@ final class ApiRoutes {
         this.writes = new WriteRoutes(state, views);
     }
 
-    ApiResponse handle(ApiRequest request, int maxPageSize) {
-        return handle(request, maxPageSize, true);
-    }
-
-    /** {@code strictWrites}: POST and PUT bodies as strict as the real write models (false for the lenient shapes). */
-    ApiResponse handle(ApiRequest request, int maxPageSize, boolean strictWrites) {
+    /** POST and PUT bodies are as strict as the real write models unless the rules keep the lenient shapes. */
+    ApiResponse handle(ApiRequest request, ListRules rules) {
         String[] segments = request.path().replaceAll("/+$", "").split("/");
         // segments: "", "api", resource, [id or "listing"]
         if (segments.length < 3) {
             return ApiResponse.error(404, "Not Found");
         }
         if (!request.method().equals("GET")) {
-            return writes.handle(request, segments, strictWrites);
+            return writes.handle(request, segments, !rules.lenient());
         }
         String resource = segments[2];
         String sub = segments.length > 3 ? segments[3] : null;
@@ -51,7 +61,7 @@ final class ApiRoutes {
         }
         if ((resource.equals("global-tags") || resource.equals("teams")) && sub == null) {
             return get(request, () -> namesPage(resource.equals("teams") ? state.teams() : state.globalTags(),
-                    resource.equals("global-tags"), request, maxPageSize));
+                    resource.equals("global-tags"), request, rules));
         }
         if (resource.equals("containers") && "listing".equals(sub)) {
             return get(request, () -> listing(request));
@@ -61,7 +71,7 @@ final class ApiRoutes {
             return ApiResponse.error(404, "Not Found");
         }
         if (sub == null) {
-            return ApiResponse.ok(list(kind, request, maxPageSize));
+            return ApiResponse.ok(list(kind, request, rules));
         }
         return ApiResponse.ok(views.render(kind, state.row(kind, parseId(sub))));
     }
@@ -78,9 +88,35 @@ final class ApiRoutes {
         }
     }
 
-    private JsonNode list(Kind kind, ApiRequest request, int maxPageSize) {
-        Stream<Row> rows = candidates(kind, request).filter(filter(kind, request));
-        return page(rows.toList(), row -> views.renderListItem(kind, row), request, maxPageSize);
+    private JsonNode list(Kind kind, ApiRequest request, ListRules rules) {
+        Stream<Row> rows = candidates(kind, request).filter(filter(kind, request, rules));
+        return page(rows.sorted(order(request)).toList(), row -> views.renderListItem(kind, row), request, rules);
+    }
+
+    /**
+     * The order a list is served in: the first of sort_id, sort_created and sort_name the request carries, asc or desc,
+     * ties by id; none: id order. Every page of one listing is cut from that same order.
+     */
+    private static java.util.Comparator<Row> order(ApiRequest request) {
+        java.util.Comparator<Row> byId = java.util.Comparator.comparingLong(Row::id);
+        for (String sort : SORTS) {
+            String direction = request.param(sort);
+            if (direction == null) {
+                continue;
+            }
+            java.util.Comparator<Row> key = switch (sort) {
+                case "sort_created" -> java.util.Comparator.comparing(Row::created, java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
+                case "sort_name" -> java.util.Comparator.comparing(Row::name, java.util.Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER));
+                default -> byId;
+            };
+            return switch (direction.toLowerCase(Locale.ROOT)) {
+                case "asc" -> key.thenComparing(byId);
+                case "desc" -> key.reversed().thenComparing(byId);
+                default -> throw ApiError.invalidQuery(sort, "value is not a valid enumeration member; permitted: 'asc', 'desc'",
+                        "type_error.enum");
+            };
+        }
+        return byId;
     }
 
     /** Every row of the kind, or only one datastore's when the request names one (the filter still applies). */
@@ -89,7 +125,7 @@ final class ApiRoutes {
         return datastores.size() == 1 ? state.rowsOfDatastore(kind, datastores.get(0)).stream() : state.rows(kind);
     }
 
-    private Predicate<Row> filter(Kind kind, ApiRequest request) {
+    private Predicate<Row> filter(Kind kind, ApiRequest request, ListRules rules) {
         Predicate<Row> filter = row -> true;
         List<Long> datastores = ids(request.params("datastore", "datastore_id"), "datastore");
         if (!datastores.isEmpty()) {
@@ -113,7 +149,13 @@ final class ApiRoutes {
             }
         }
         if (kind == Kind.CHECK || kind == Kind.CONTAINER) {
-            filter = filter.and(archived(request.param("archived")));
+            String archived = request.param("archived");
+            if (kind == Kind.CHECK && rules.checksRefuseInclude() && archived != null
+                    && !List.of("exclude", "only").contains(archived.toLowerCase(Locale.ROOT))) {
+                throw ApiError.invalidQuery("archived", "value is not a valid enumeration member; permitted: 'exclude', 'only'",
+                        "type_error.enum");
+            }
+            filter = filter.and(archived(archived));
         }
         if (kind == Kind.CHECK) {
             List<String> statuses = request.params("status");
@@ -158,7 +200,7 @@ final class ApiRoutes {
         return stubs;
     }
 
-    private static JsonNode namesPage(Map<String, Long> names, boolean tags, ApiRequest request, int maxPageSize) {
+    private static JsonNode namesPage(Map<String, Long> names, boolean tags, ApiRequest request, ListRules rules) {
         List<Map.Entry<String, Long>> entries = List.copyOf(names.entrySet());
         return page(entries, entry -> {
             ObjectNode node = SandboxJson.object().put("id", entry.getValue()).put("name", entry.getKey());
@@ -166,14 +208,17 @@ final class ApiRoutes {
                 node.put("type", "global").putNull("color").putNull("description").putNull("category");
             }
             return node;
-        }, request, maxPageSize);
+        }, request, rules);
     }
 
-    private static <T> ObjectNode page(List<T> all, Function<T, ObjectNode> render, ApiRequest request, int maxPageSize) {
+    private static <T> ObjectNode page(List<T> all, Function<T, ObjectNode> render, ApiRequest request, ListRules rules) {
         int page = positive(request.param("page"), 1, "page");
         int size = positive(request.param("size"), DEFAULT_PAGE_SIZE, "size");
-        if (maxPageSize > 0) {
-            size = Math.min(size, maxPageSize);
+        if (!rules.lenient() && size > MAX_PAGE_SIZE) {
+            throw ApiError.invalidQuery("size", "ensure this value is less than or equal to " + MAX_PAGE_SIZE, "value_error.number.not_le");
+        }
+        if (rules.lenient() && rules.clampTo() > 0) {
+            size = Math.min(size, rules.clampTo());
         }
         ObjectNode body = SandboxJson.object();
         ArrayNode items = body.putArray("items");
@@ -181,7 +226,11 @@ final class ApiRoutes {
         for (long i = from; i < Math.min(all.size(), from + size); i++) {
             items.add(render.apply(all.get((int) i)));
         }
-        return body.put("total", all.size()).put("page", page).put("size", size);
+        body.put("total", all.size()).put("page", page).put("size", size);
+        if (!rules.lenient()) {
+            body.put("pages", all.isEmpty() ? 0 : (all.size() + size - 1) / size);
+        }
+        return body;
     }
 
     private static int positive(String value, int fallback, String name) {
@@ -196,6 +245,6 @@ final class ApiRoutes {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiError.unprocessable(name + " must be an integer of at least 1, not '" + value + "'");
+        throw ApiError.invalidQuery(name, "ensure this value is greater than or equal to 1 (not '" + value + "')", "value_error.number.not_ge");
     }
 }

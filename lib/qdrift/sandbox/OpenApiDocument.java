@@ -85,11 +85,19 @@ final class OpenApiDocument {
                 parameters.addObject().put("name", parts[0]).put("in", "query").put("required", false)
                         .set("schema", schema(parts[1]));
             }
+            if (instance.checksRefuseArchivedInclude() && served.path().equals("/api/quality-checks") && served.method().equals("GET")) {
+                parameters.forEach(p -> {
+                    if (p.path("name").asText().equals("archived")) {
+                        ((ObjectNode) p).set("schema", schema("archived_checks"));
+                    }
+                });
+            }
             operation.putObject("responses").putObject(served.method().equals("DELETE") ? "204" : "200").put("description", "Successful Response");
         }
         ObjectNode schemas = doc.putObject("components").putObject("schemas");
         enumSchema(schemas, "SortDirection", "asc", "desc");
         enumSchema(schemas, "ArchivedFilter", "exclude", "include", "only");
+        enumSchema(schemas, "ArchivedCheckFilter", "exclude", "only");
         enumSchema(schemas, "ArchivedCheckStatusType", "Invalid", "Discarded");
         return doc;
     }
@@ -101,6 +109,7 @@ final class OpenApiDocument {
             case "size" -> schema.put("type", "integer").put("maximum", 100).put("minimum", 1).put("default", 50);
             case "sort_created", "sort_name", "sort_id" -> optional(schema).addObject().put("$ref", "#/components/schemas/SortDirection");
             case "archived" -> optional(schema).addObject().put("$ref", "#/components/schemas/ArchivedFilter");
+            case "archived_checks" -> optional(schema).addObject().put("$ref", "#/components/schemas/ArchivedCheckFilter");
             case "archived_status" -> optional(schema).addObject().put("$ref", "#/components/schemas/ArchivedCheckStatusType");
             case "integer", "string", "boolean" -> optional(schema).addObject().put("type", type);
             default -> throw new IllegalStateException("no schema for " + type);

@@ -202,7 +202,7 @@ public final class Sandbox implements AutoCloseable {
         if (write && writeNumber == current.failWriteAt()) {
             return ApiResponse.error(500, "Internal Server Error");
         }
-        ApiResponse response = safely(() -> routes.handle(request, current.maxPageSize(), !current.legacyShapes()));
+        ApiResponse response = safely(() -> routes.handle(request, ApiRoutes.ListRules.of(current, instance.get())));
         if (write && response.status() / 100 == 2) {
             stats.written(request.method());
             if (writeNumber == current.lostWriteAt()) {
@@ -270,7 +270,7 @@ public final class Sandbox implements AutoCloseable {
         try {
             return action.get();
         } catch (ApiError e) {
-            return ApiResponse.error(e.status(), e.getMessage());
+            return ApiResponse.json(e.status(), e.body());
         } catch (RuntimeException e) {
             System.err.println("sandbox: internal error: " + e);
             return ApiResponse.error(500, "sandbox internal error: " + e.getClass().getSimpleName());

@@ -85,8 +85,8 @@ class SandboxApiTest {
         long container = sandbox.state().containerIds(datastore).get(0);
         long victim = sandbox.state().checkIds(datastore).get(1);
         // listed once before the writes, so the listing after them proves the sandbox's grouping is not stale
-        String listing = "/api/quality-checks?datastore=" + datastore + "&container=" + container + "&size=1000";
-        assertTrue(http.getJson(listing).get("items").findValuesAsText("description").size() > 0);
+        String listing = "/api/quality-checks?datastore=" + datastore + "&container=" + container;
+        assertTrue(http.allPages(listing).get("items").findValuesAsText("description").size() > 0);
         long checkCount = http.getJson("/api/datastores/" + datastore).get("check_count").asLong();
         assertEquals(204, http.send("DELETE", "/api/quality-checks/" + victim, null).status());
         assertEquals(404, http.get("/api/quality-checks/" + victim).status());
@@ -97,7 +97,7 @@ class SandboxApiTest {
                 + ", \"rule\": \"notNull\", \"fields\": [\"id\"], \"description\": \"new from the UI\"}");
         assertEquals(200, created.status(), created::toString);
         long id = created.json().get("id").asLong();
-        JsonNode page = http.getJson(listing);
+        JsonNode page = http.allPages(listing);
         List<Long> ids = new ArrayList<>();
         page.get("items").forEach(item -> ids.add(item.get("id").asLong()));
         assertTrue(ids.contains(id), "the new check " + id + " is listed: " + ids);

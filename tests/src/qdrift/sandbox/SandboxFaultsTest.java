@@ -114,8 +114,8 @@ class SandboxFaultsTest {
     }
 
     @Test
-    void theServerClampsThePageSize() {
-        sandbox.configure(o -> o.withRateLimit(0, "1").withMaxPageSize(5));
+    void anOlderServerClampsThePageSize() {
+        sandbox.configure(o -> o.withRateLimit(0, "1").withLegacyShapes(true).withMaxPageSize(5));
         JsonNode page = http.getJson("/api/quality-checks?size=100&archived=include");
         assertEquals(5, page.get("size").asInt());
         assertEquals(5, page.get("items").size());

@@ -54,6 +54,23 @@ record SandboxHttp(String url, String token) {
         return reply.json();
     }
 
+    /**
+     * Every page of a list (path with its filters and a query, e.g. "/api/containers?datastore=10") read one after the
+     * other at the largest size a server serves (100), as one page: {"items": [all of them], "total": n}.
+     */
+    JsonNode allPages(String path) {
+        com.fasterxml.jackson.databind.node.ObjectNode all = JSON.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode items = all.putArray("items");
+        JsonNode page;
+        int number = 1;
+        do {
+            page = getJson(path + "&size=100&page=" + number++);
+            page.get("items").forEach(items::add);
+        } while (items.size() < page.get("total").asInt() && !page.get("items").isEmpty());
+        all.put("total", page.get("total").asInt());
+        return all;
+    }
+
     Reply send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))

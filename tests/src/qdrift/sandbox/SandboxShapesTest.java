@@ -83,8 +83,8 @@ class SandboxShapesTest {
 
     @Test
     void aContainerPageHasEveryKeyOfTheExampleForEachContainerType() throws IOException {
-        JsonNode page = http.getJson("/api/containers?datastore=10&datastore=12&size=1000");
-        assertHasKeys(example("containers-page1.json"), page, "containers page");
+        assertHasKeys(example("containers-page1.json"), http.getJson("/api/containers?datastore=10&size=100"), "containers page");
+        JsonNode page = http.allPages("/api/containers?datastore=10&datastore=12");
         for (JsonNode exampleItem : example("containers-page1.json").get("items")) {
             String type = exampleItem.get("container_type").asText();
             boolean sources = exampleItem.has("sources");

@@ -144,14 +144,14 @@ class SandboxWritesTest {
     void archiveIsASoftDeleteListedOnlyWithArchivedIncludeAndDeleteRemoves() {
         long datastore = sandbox.state().busiestDatastoreId();
         long archived = aCheck();
-        String listing = "/api/quality-checks?datastore=" + datastore + "&size=1000";
+        String listing = "/api/quality-checks?datastore=" + datastore;
         assertEquals(204, http.send("DELETE", "/api/quality-checks/" + archived + "?archive=true&status=Discarded&delete_anomalies=true", null).status());
         JsonNode check = http.getJson("/api/quality-checks/" + archived);
         assertEquals("Discarded", check.get("status").asText(), "the check stays, archived");
-        assertFalse(ids(http.getJson(listing)).contains(archived), "hidden from the default listing");
-        assertTrue(ids(http.getJson(listing + "&archived=include")).contains(archived), "listed with archived=include");
+        assertFalse(ids(http.allPages(listing)).contains(archived), "hidden from the default listing");
+        assertTrue(ids(http.allPages(listing + "&archived=include")).contains(archived), "listed with archived=include");
         ok(http.send("PUT", "/api/quality-checks/" + archived, fullCheckUpdate("restored", null)));
-        assertTrue(ids(http.getJson(listing)).contains(archived), "a PUT with status Active restores it");
+        assertTrue(ids(http.allPages(listing)).contains(archived), "a PUT with status Active restores it");
 
         long removed = sandbox.state().checkIds(datastore).get(3);
         SandboxHttp.Reply notArchived = http.send("DELETE", "/api/quality-checks/" + removed + "?archive=false", null);
