@@ -176,6 +176,8 @@
 //SOURCES qdrift/revert/CallResult.java
 //SOURCES qdrift/revert/GitState.java
 //SOURCES qdrift/revert/LiveState.java
+//SOURCES qdrift/revert/OutputPreflight.java
+//SOURCES qdrift/revert/PlanFileCheck.java
 //SOURCES qdrift/revert/PlanJson.java
 //SOURCES qdrift/revert/PlanOutputs.java
 //SOURCES qdrift/revert/PlanText.java
@@ -186,6 +188,7 @@
 //SOURCES qdrift/revert/Revert.java
 //SOURCES qdrift/revert/RevertCommandLine.java
 //SOURCES qdrift/revert/RevertPlan.java
+//SOURCES qdrift/revert/SecretPolicy.java
 //SOURCES qdrift/revert/Selection.java
 //SOURCES qdrift/revert/Unresolvable.java
 //SOURCES qdrift/revert/Verifier.java
