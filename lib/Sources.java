@@ -224,3 +224,4 @@
 //SOURCES qdrift/sandbox/WriteGuards.java
 //SOURCES qdrift/sandbox/WriteRoutes.java
 //SOURCES qdrift/sandbox/WriteShape.java
+//SOURCES qdrift/sandbox/WriteTap.java
