@@ -23,10 +23,12 @@ import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
+import qdrift.revert.OutputPreflight;
 import qdrift.revert.PlanJson;
 import qdrift.revert.PlanOutputs;
 import qdrift.revert.Revert;
 import qdrift.revert.RevertPlan;
+import qdrift.revert.SecretPolicy;
 import qdrift.revert.Selection;
 
 @Command(name = "revert", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
@@ -50,7 +52,8 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
         boolean allDatastores;
     }
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "Git repository holding the committed export (default: current folder).")
+    @Option(names = "--repo", paramLabel = "DIR", description = "Git repository holding the committed export (default: current folder;"
+            + " with --plan-file, the plan's repository).")
     Path repo;
 
     @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside the repo (default: ${DEFAULT-VALUE}).")
@@ -80,6 +83,16 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "text or json, to stdout or FILE (repeatable; default: text).")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--secret-env", paramLabel = "NAME", description = "Also resolve this variable where a Git file names it as a secret"
+            + " (repeatable; default: only the name export writes, e.g. ${PROD_PG_PASSWORD}; never this tool's own variables).")
+    List<String> secretEnv = new ArrayList<>();
+
+    @Option(names = "--allow-empty-secret", description = "Send a secret whose variable is set but empty (by default an empty variable counts as unset).")
+    boolean allowEmptySecret;
+
+    @Option(names = "--secret-to-changed-host", description = "Send a connection's secret even when this revert changes its host or URI.")
+    boolean secretToChangedHost;
+
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most while reading (default ${DEFAULT-VALUE}).")
     int concurrency;
 
@@ -96,7 +109,10 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     @Override
     public List<String> doctorArguments() {
         List<String> words = new ArrayList<>(server.doctorArguments());
-        words.addAll(List.of("--repo", repo.toString(), "--path", path));
+        if (repo != null) {
+            words.addAll(List.of("--repo", repo.toString()));
+        }
+        words.addAll(List.of("--path", path));
         words.add("--revert");
         return words;
     }
@@ -105,6 +121,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     public Integer call() {
         Log log = output.log();
         List<PlanOutputs.Output> targets = PlanOutputs.parseAll(outputs);
+        OutputPreflight.check(targets);
         if (planFile != null && !apply) {
             throw Failure.usage("--plan-file is applied with --apply: add --apply, or leave --plan-file out to plan");
         }
@@ -122,10 +139,11 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             throw Failure.usage("--apply writes to Qualytics: without a terminal to confirm on, add --yes");
         }
         Selection selection = new Selection(only, fromReport == null ? null : Selection.filesOf(fromReport));
+        SecretPolicy secrets = new SecretPolicy(System::getenv, new java.util.HashSet<>(secretEnv), allowEmptySecret, secretToChangedHost);
         try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
-            Revert revert = new Revert(client, log, System::getenv);
-            RevertPlan plan = saved != null ? saved : revert.plan(new Revert.Settings(repo, path, ref, scope.datastoreIds,
-                    scope.allDatastores, selection, delete));
+            Revert revert = new Revert(client, log, secrets);
+            RevertPlan plan = saved != null ? saved : revert.plan(new Revert.Settings(repo == null ? Path.of(".") : repo, path, ref,
+                    scope.datastoreIds, scope.allDatastores, selection, delete));
             if (!apply || !plan.hasChanges()) {
                 PlanOutputs.writeAll(targets, plan, output.out());
                 return plan.hasChanges() ? ExitCode.DRIFT.code() : ExitCode.OK.code();
@@ -133,7 +151,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             if (!yes && !confirmed(console, plan)) {
                 throw Failure.usage("apply cancelled: nothing was written");
             }
-            Revert.Outcome outcome = revert.apply(plan);
+            Revert.Outcome outcome = saved != null ? revert.applySaved(saved, repo) : revert.apply(plan);
             PlanOutputs.writeAll(targets, outcome.plan(), output.out());
             return outcome.exit().code();
         }

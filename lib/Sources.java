@@ -184,6 +184,8 @@
 //SOURCES qdrift/revert/CallResult.java
 //SOURCES qdrift/revert/GitState.java
 //SOURCES qdrift/revert/LiveState.java
+//SOURCES qdrift/revert/OutputPreflight.java
+//SOURCES qdrift/revert/PlanFileCheck.java
 //SOURCES qdrift/revert/PlanJson.java
 //SOURCES qdrift/revert/PlanOutputs.java
 //SOURCES qdrift/revert/PlanText.java
@@ -194,6 +196,7 @@
 //SOURCES qdrift/revert/Revert.java
 //SOURCES qdrift/revert/RevertCommandLine.java
 //SOURCES qdrift/revert/RevertPlan.java
+//SOURCES qdrift/revert/SecretPolicy.java
 //SOURCES qdrift/revert/Selection.java
 //SOURCES qdrift/revert/Unresolvable.java
 //SOURCES qdrift/revert/Verifier.java
@@ -230,3 +233,4 @@
 //SOURCES qdrift/sandbox/WriteModels.java
 //SOURCES qdrift/sandbox/WriteRoutes.java
 //SOURCES qdrift/sandbox/WriteShape.java
+//SOURCES qdrift/sandbox/WriteTap.java

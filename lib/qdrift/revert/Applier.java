@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import qdrift.api.QualyticsClient;
 import qdrift.api.WriteUncertain;
@@ -34,12 +33,12 @@ final class Applier {
 
     private final QualyticsClient client;
     private final Log log;
-    private final Function<String, String> env;
+    private final SecretPolicy secrets;
 
-    Applier(QualyticsClient client, Log log, Function<String, String> env) {
+    Applier(QualyticsClient client, Log log, SecretPolicy secrets) {
         this.client = client;
         this.log = log;
-        this.env = env;
+        this.secrets = secrets;
     }
 
     /** The files whose live state is no longer what the plan saw (body or id). */
@@ -64,7 +63,7 @@ final class Applier {
     void requireSecrets(RevertPlan plan) {
         Set<String> missing = new TreeSet<>();
         plan.resources().forEach(r -> r.calls().forEach(c -> WriteBodies.variables(c.body()).stream()
-                .filter(v -> env.apply(v) == null).forEach(missing::add)));
+                .filter(v -> secrets.value(v) == null).forEach(missing::add)));
         if (!missing.isEmpty()) {
             throw Failure.usage("the plan sends secrets from " + String.join(", ", missing)
                     + ", which are not set: set them, or plan again without them (the secret is then left as it is live)");
@@ -146,8 +145,9 @@ final class Applier {
         }
         if (node.isTextual() && key != null && qdrift.model.Secrets.isSecretKey(key)) {
             Matcher m = WriteBodies.PLACEHOLDER.matcher(node.asText());
-            if (m.matches() && env.apply(m.group(1)) != null) {
-                return TextNode.valueOf(env.apply(m.group(1)));
+            String value = m.matches() ? secrets.value(m.group(1)) : null;
+            if (value != null) {
+                return TextNode.valueOf(value);
             }
         }
         return node;

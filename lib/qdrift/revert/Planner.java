@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import qdrift.export.SnapshotEntry;
 import qdrift.model.CanonicalValues;
 import qdrift.api.WriteRoles;
@@ -40,18 +39,18 @@ final class Planner {
     private final Selection selection;
     private final boolean delete;
     private final boolean allDatastores;
-    private final Function<String, String> env;
+    private final SecretPolicy secrets;
     /** Git's containers by datastore and name, for references to a container the same apply recreates. */
     private final Map<String, String> gitContainerFiles = new TreeMap<>();
     private final Set<String> recreatedContainers = new HashSet<>();
 
-    Planner(GitState git, LiveState live, Selection selection, boolean delete, boolean allDatastores, Function<String, String> env) {
+    Planner(GitState git, LiveState live, Selection selection, boolean delete, boolean allDatastores, SecretPolicy secrets) {
         this.git = git;
         this.allDatastores = allDatastores;
         this.live = live;
         this.selection = selection;
         this.delete = delete;
-        this.env = env;
+        this.secrets = secrets;
         git.snapshot().entries().forEach((file, entry) -> {
             if (entry.type() == ResourceType.CONTAINERS) {
                 gitContainerFiles.put(entry.datastore() + "\0" + entry.name(), file);
@@ -269,7 +268,7 @@ final class Planner {
                 String file = gitContainerFiles.get(datastore + "\0" + name);
                 return file != null && recreatedContainers.contains(file) ? ref(file) : null;
             }
-        }, env);
+        }, secrets);
     }
 
     /** The statuses of an archived check (the API's soft delete sets one of them). */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.ExitCode;
@@ -31,60 +33,120 @@ public final class Revert {
 
     private final QualyticsClient client;
     private final Log log;
-    private final Function<String, String> env;
+    private final SecretPolicy secrets;
 
+    /** With the default secret rules ({@link SecretPolicy#strict}) over this environment. */
     public Revert(QualyticsClient client, Log log, Function<String, String> env) {
+        this(client, log, SecretPolicy.strict(env));
+    }
+
+    public Revert(QualyticsClient client, Log log, SecretPolicy secrets) {
         this.client = client;
         this.log = log;
-        this.env = env;
+        this.secrets = secrets;
     }
 
     public RevertPlan plan(Settings settings) {
         GitState git = GitState.read(settings.repo(), settings.ref(), settings.path());
         LiveState live = LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores()));
-        return plan(settings, git, live);
+        Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
+        known.addAll(live.snapshot().entries().keySet());
+        settings.selection().requireSomeMatch(known);
+        return plan(settings, git, live, secrets);
     }
 
-    private RevertPlan plan(Settings settings, GitState git, LiveState live) {
-        List<PlannedResource> resources = new Planner(git, live, settings.selection(), settings.delete(), settings.allDatastores(), env).plan();
+    private RevertPlan plan(Settings settings, GitState git, LiveState live, SecretPolicy policy) {
+        List<PlannedResource> resources = new Planner(git, live, settings.selection(), settings.delete(), settings.allDatastores(), policy).plan();
         return new RevertPlan(RevertPlan.SCHEMA, Version.TOOL, client.host(), live.datastores(), settings.allDatastores(),
                 settings.repo().toAbsolutePath().normalize().toString(), settings.path(), settings.ref(), git.commit(),
                 settings.delete(), RevertPlan.Counts.of(resources), resources, null);
     }
 
     /**
-     * Applies a plan made by this run or read from a file. Exit 0 when every resource was verified (or there was
-     * nothing to do), 10 when live moved since the plan, 11 when live differs from Git afterwards, 3+ when a call failed.
+     * Applies a plan made by this run. Exit 0 when every resource was verified (or there was nothing to do), 10 when
+     * live moved since the plan, 11 when live differs from Git afterwards, 3+ when a call failed.
      */
     public Outcome apply(RevertPlan plan) {
-        boolean allDatastores = plan.allDatastores();
-        if (!plan.host().equals(client.host())) {
-            throw Failure.usage("the plan was made for " + plan.host() + ", not " + client.host() + ": apply it against the same instance");
-        }
+        requireSameHost(plan);
         if (!plan.hasChanges()) {
-            return new Outcome(plan.withApplied(new RevertPlan.Applied("verified", List.of(), List.of(), List.of(), null)), ExitCode.OK);
+            return nothingToDo(plan);
         }
-        Applier applier = new Applier(client, log, env);
-        applier.requireSecrets(plan);
-        List<Long> ids = plan.datastores().stream().map(DatastoreRef::id).toList();
-        LiveState now = LiveState.read(client, log, scope(ids, allDatastores));
-        List<String> stale = Applier.stale(plan, now);
-        if (!stale.isEmpty()) {
-            log.info("Live changed since the plan (" + stale.size() + " of its resources): nothing was written. Plan again.");
-            return new Outcome(plan.withApplied(new RevertPlan.Applied("stale", List.of(), stale, List.of(),
-                    "live changed since the plan: " + String.join(", ", stale))), ExitCode.STALE_PLAN);
+        new Applier(client, log, secrets).requireSecrets(plan);
+        LiveState now = LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
+        return apply(plan, now);
+    }
+
+    /**
+     * Applies a saved plan as a request, not an authority: plans again from Git at the plan's commit (in {@code repo},
+     * or the plan's repository when null) and from live, and sends only what that gives, when it equals the file
+     * (see {@link PlanFileCheck}); otherwise exit 10 with nothing written, naming the first difference.
+     */
+    public Outcome applySaved(RevertPlan saved, Path repo) {
+        requireSameHost(saved);
+        if (!saved.hasChanges()) {
+            return nothingToDo(saved);
         }
-        Applier.Result result = applier.apply(plan, now);
+        SecretPolicy approved = secrets.onlyFor(PlanFileCheck.variables(saved));
+        new Applier(client, log, approved).requireSecrets(saved);
+        Path gitRepo = repo != null ? repo : Path.of(saved.repository());
+        GitState git = GitState.read(gitRepo, saved.commit(), saved.path());
+        LiveState now = LiveState.read(client, log, scope(ids(saved), saved.allDatastores()));
+        Outcome stale = staleOutcome(saved, now);
+        if (stale != null) {
+            return stale;
+        }
+        Settings settings = new Settings(gitRepo, saved.path(), saved.ref(), ids(saved), saved.allDatastores(),
+                Selection.exactly(PlanFileCheck.files(saved)), saved.delete());
+        RevertPlan derived = plan(settings, git, now, approved);
+        String difference = PlanFileCheck.firstDifference(saved, derived);
+        if (difference != null) {
+            log.info("The plan file is not what Git at " + saved.commit() + " and live give: " + difference + ". Nothing was written.");
+            return new Outcome(saved.withApplied(new RevertPlan.Applied("refused", List.of(), List.of(), List.of(),
+                    "the plan file differs from the plan made again: " + difference)), ExitCode.STALE_PLAN);
+        }
+        return new Revert(client, log, approved).apply(derived, now);
+    }
+
+    private Outcome apply(RevertPlan plan, LiveState now) {
+        Outcome stale = staleOutcome(plan, now);
+        if (stale != null) {
+            return stale;
+        }
+        Applier.Result result = new Applier(client, log, secrets).apply(plan, now);
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), LiveState.read(client, log, scope(ids, allDatastores)));
+        List<String> unverified = Verifier.unverified(plan, result.created(), LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {
             log.info("Applied, but " + unverified.size() + " resource(s) still differ from Git: " + String.join(", ", unverified));
         }
         return new Outcome(plan.withApplied(applied), unverified.isEmpty() ? ExitCode.OK : ExitCode.UNVERIFIED);
+    }
+
+    private Outcome staleOutcome(RevertPlan plan, LiveState now) {
+        List<String> stale = Applier.stale(plan, now);
+        if (stale.isEmpty()) {
+            return null;
+        }
+        log.info("Live changed since the plan (" + stale.size() + " of its resources): nothing was written. Plan again.");
+        return new Outcome(plan.withApplied(new RevertPlan.Applied("stale", List.of(), stale, List.of(),
+                "live changed since the plan: " + String.join(", ", stale))), ExitCode.STALE_PLAN);
+    }
+
+    private void requireSameHost(RevertPlan plan) {
+        if (!plan.host().equals(client.host())) {
+            throw Failure.usage("the plan was made for " + plan.host() + ", not " + client.host() + ": apply it against the same instance");
+        }
+    }
+
+    private static Outcome nothingToDo(RevertPlan plan) {
+        return new Outcome(plan.withApplied(new RevertPlan.Applied("verified", List.of(), List.of(), List.of(), null)), ExitCode.OK);
+    }
+
+    private static List<Long> ids(RevertPlan plan) {
+        return plan.datastores().stream().map(DatastoreRef::id).toList();
     }
 
     private static Exporter.Scope scope(List<Long> ids, boolean all) {

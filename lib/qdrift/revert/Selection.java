@@ -25,6 +25,31 @@ public record Selection(List<String> only, Set<String> reportFiles) {
         return new Selection(List.of(), null);
     }
 
+    /** Exactly these files (a saved plan's, planned again). */
+    static Selection exactly(Set<String> files) {
+        return new Selection(List.of(), files);
+    }
+
+    /**
+     * An empty selection is a mistake, not "no changes": every --only glob must match some file of Git's or live's
+     * side, and a --from-report report must name at least one of them. Exit 2 naming the glob otherwise.
+     */
+    void requireSomeMatch(Set<String> known) {
+        for (String glob : only) {
+            Glob matcher = Glob.file(glob);
+            if (known.stream().noneMatch(matcher::matches)) {
+                throw Failure.usage("--only '" + glob + "' matches no file of the export folder or of live (" + known.size()
+                        + " files, e.g. " + known.stream().filter(f -> f.contains("/checks/")).findFirst().orElse(known.stream().findFirst().orElse("none"))
+                        + "): check the glob; nothing was planned");
+            }
+        }
+        if (reportFiles != null && reportFiles.stream().noneMatch(known::contains)) {
+            throw Failure.usage(reportFiles.isEmpty() ? "--from-report: the drift report lists no change, so there is nothing to revert"
+                    : "--from-report: none of the report's " + reportFiles.size() + " files (e.g. " + reportFiles.iterator().next()
+                    + ") is in the export folder or live: was the report made for another folder or datastore?");
+        }
+    }
+
     /** The files of a drift report's changes (a renamed change counts with its old and new file). */
     public static Set<String> filesOf(Path report) {
         String json;

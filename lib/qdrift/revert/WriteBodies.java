@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import qdrift.model.ResourceType;
@@ -59,11 +58,11 @@ final class WriteBodies {
     }
 
     private final References refs;
-    private final Function<String, String> env;
+    private final SecretPolicy secrets;
 
-    WriteBodies(References refs, Function<String, String> env) {
+    WriteBodies(References refs, SecretPolicy secrets) {
         this.refs = refs;
-        this.env = env;
+        this.secrets = secrets;
     }
 
     /**
@@ -105,7 +104,7 @@ final class WriteBodies {
         if (!ignored.isEmpty()) {
             notes.add("ignored (not in " + model.name() + ", so not sent): " + String.join(", ", ignored));
         }
-        secrets(json, "", notes);
+        secrets.review(type, after, before, json, notes);
         return new Body(json, notes);
     }
 
@@ -212,32 +211,6 @@ final class WriteBodies {
         json.set(key + "_id", name == null ? NODES.nullNode() : required(refs.container(datastore, name), "container", datastore + "/" + name));
         if (otherDatastore != null) {
             json.set(datastoreKey + "_id", required(refs.datastore(otherDatastore), "datastore", otherDatastore));
-        }
-    }
-
-    /** Secret placeholders stay only when their variable is set; each decision is noted (names only, never values). */
-    private void secrets(JsonNode node, String path, List<String> notes) {
-        if (node instanceof ObjectNode object) {
-            for (String key : keys(object)) {
-                JsonNode value = object.get(key);
-                String where = path.isEmpty() ? key : path + "." + key;
-                Matcher placeholder = value.isTextual() ? PLACEHOLDER.matcher(value.asText()) : null;
-                if (placeholder != null && placeholder.matches() && Secrets.isSecretKey(key)) {
-                    String variable = placeholder.group(1);
-                    if (env.apply(variable) == null) {
-                        object.remove(key);
-                        notes.add(where + " is left as it is live (set " + variable + " to send it)");
-                    } else {
-                        notes.add(where + " is sent from $" + variable);
-                    }
-                } else {
-                    secrets(value, where, notes);
-                }
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                secrets(array.get(i), path + "[" + i + "]", notes);
-            }
         }
     }
 

@@ -35,6 +35,13 @@ public final class TenantState {
     /** The user the UI's writes are made as (the API knows it from the token): last_editor of what they change. */
     private volatile ObjectNode editor = user(6, "admin");
 
+    private final WriteTap writeTap = new WriteTap();
+
+    /** What the write routes were sent (secrets kept apart, never served): for tests. */
+    public WriteTap writeTap() {
+        return writeTap;
+    }
+
     TenantState() {
         tables.put(Kind.CONNECTION, new Table(1));
         tables.put(Kind.DATASTORE, new Table(10));

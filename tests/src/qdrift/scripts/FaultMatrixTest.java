@@ -41,6 +41,7 @@ class FaultMatrixTest {
         groups.put("process", "process");
         groups.put("input", "input");
         groups.put("notify", "notify");
+        groups.put("revert", "revert");
         return groups;
     }
 

@@ -12,6 +12,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Fault {
-    /** The matrix group: network, http, api-shape, git, file-system, process, input or notify. */
+    /** The matrix group: network, http, api-shape, git, file-system, process, input, notify or revert. */
     String group();
 }
