@@ -47,9 +47,9 @@ public record When(List<Match> anyOf) {
 
         private static boolean accepts(String key, List<String> values, Subject subject) {
             return switch (key) {
-                case TYPE -> values.contains(subject.type());
-                case CAUSE -> values.contains(subject.cause());
-                case SEVERITY -> values.contains(subject.severity());
+                case TYPE -> subject.type() != null && values.contains(subject.type());
+                case CAUSE -> subject.cause() != null && values.contains(subject.cause());
+                case SEVERITY -> subject.severity() != null && values.contains(subject.severity());
                 case DATASTORE -> subject.datastore() != null
                         && values.stream().anyMatch(glob -> Glob.file(glob).matches(subject.datastore()));
                 default -> false;
