@@ -258,4 +258,24 @@ class RoutesTest {
         assertFalse(run.err().contains("hooks.slack.com"), "the inline secret is not echoed: " + run.err());
         assertEquals(0, wm.findAll(anyRequestedFor(anyUrl())).size(), "no request before the file is valid");
     }
+
+    @Test
+    void theExampleRoutesFilesPageForTheConnectionAndTheLoosenedCheckAndTellSlackAll() throws Exception {
+        Path example = qdrift.testing.ProjectRoot.get().resolve("examples/alert-routes.yaml");
+        String configMap = Files.readString(qdrift.testing.ProjectRoot.get().resolve("examples/kubernetes/alert-routes.configmap.yaml"));
+        String embedded = routesOf(configMap).at("/data/alert-routes.yaml").asText();
+        assertEquals(routesOf(Files.readString(example)), routesOf(embedded), "the ConfigMap carries the same routes");
+        Path file = routes(Files.readString(example).replace("routing_key_env: PAGERDUTY_ROUTING_KEY",
+                "routing_key_env: PAGERDUTY_ROUTING_KEY\n      url: PD_URL"));
+        ScriptRun run = notify("--report", Reports.write(dir, "drift.json", threeFindings()).toString(), "--routes", file.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        String pd = bodies("/pd").get(0).at("/payload/custom_details/top_findings").toString();
+        assertTrue(pd.contains("warehouse-conn") && pd.contains("between total_amount") && !pd.contains("not_null id"), pd);
+        String slack = bodies("/slack/T0/B0/secret123456").get(0).path("blocks").toString();
+        assertTrue(slack.contains("warehouse-conn") && slack.contains("between total_amount") && slack.contains("not_null id"), slack);
+    }
+
+    private static JsonNode routesOf(String yaml) throws Exception {
+        return new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
+    }
 }
