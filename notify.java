@@ -23,7 +23,10 @@ import qdrift.cli.OutputOptions;
 import qdrift.cli.Version;
 import qdrift.notify.ChangeGate;
 import qdrift.notify.CombinedReports;
-import qdrift.notify.Destination;
+import qdrift.notify.Routes;
+import qdrift.notify.RoutesFile;
+import qdrift.notify.When;
+import qdrift.cli.Failure;
 import qdrift.notify.DestinationOptions;
 import qdrift.notify.DurationConverter;
 import qdrift.notify.Notifier;
@@ -47,6 +50,14 @@ class NotifyCommand implements Callable<Integer> {
 
     @Mixin
     DestinationOptions destinations;
+
+    @Option(names = "--when", paramLabel = "KEY=VALUES", description = "Send only the findings this selects (repeatable, all must hold): "
+            + "type=connections,datastores, cause=added,removed,modified,renamed,platform, severity=loosening, datastore=prod-*.")
+    List<String> when = new ArrayList<>();
+
+    @Option(names = "--routes", paramLabel = "FILE", description = "A routes file (YAML): an ordered list of routes, each a when, "
+            + "a destination and continue: true to fall through (see docs/alerts.md). Replaces the destination flags and --when.")
+    Path routesFile;
 
     @Option(names = "--only-on-change", description = "Stay quiet when the drift is the same as last time (reminders aside); always say when it is resolved.")
     boolean onlyOnChange;
@@ -80,14 +91,31 @@ class NotifyCommand implements Callable<Integer> {
         CombinedReports.Alerts alerts = CombinedReports.of(ReportInput.readAll(inputs, reports, runtime));
         alerts.combined().report().warnings().stream().filter(w -> w.startsWith("no report from shard"))
                 .forEach(w -> log.warn(w));
-        List<Destination> targets = destinations.build(runtime, log, dryRun);
+        Routes routes = routes(runtime, log);
         NotifyState state = onlyOnChange ? NotifyState.load(stateFile) : null;
         ChangeGate gate = new ChangeGate(remindEvery);
         PrintWriter dryRunOut = dryRun ? spec.commandLine().getOut() : null;
 
-        Notifier.Outcome outcome = new Notifier(targets, log).run(alerts, state, gate, runtime.clock().instant(), dryRunOut);
+        Notifier.Outcome outcome = new Notifier(routes, log).run(alerts, state, gate, runtime.clock().instant(), dryRunOut);
         outcome.failures().forEach(failure -> err.println("error: " + failure));
         err.flush();
         return outcome.ok() ? ExitCode.OK.code() : ExitCode.NOTIFY.code();
+    }
+
+    /** The routes file, or the destination flags each with --when; both at once is a usage error. */
+    private Routes routes(NotifyRuntime runtime, Log log) {
+        if (routesFile != null) {
+            if (destinations.anyChosen() || !when.isEmpty()) {
+                throw Failure.usage("--routes names its own destinations and filters: drop the destination flags and --when");
+            }
+            return RoutesFile.read(routesFile, runtime, destinations.http(runtime, log), destinations.timeout());
+        }
+        When filter;
+        try {
+            filter = When.ofAll(when);
+        } catch (IllegalArgumentException e) {
+            throw Failure.usage("--when: " + e.getMessage());
+        }
+        return Routes.each(destinations.build(runtime, log, dryRun), filter);
     }
 }

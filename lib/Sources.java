@@ -126,6 +126,7 @@
 //SOURCES qdrift/notify/EmailDestination.java
 //SOURCES qdrift/notify/EmailMessage.java
 //SOURCES qdrift/notify/HttpDelivery.java
+//SOURCES qdrift/notify/LocatedYaml.java
 //SOURCES qdrift/notify/Notifier.java
 //SOURCES qdrift/notify/NotifyRuntime.java
 //SOURCES qdrift/notify/NotifyState.java
@@ -134,7 +135,11 @@
 //SOURCES qdrift/notify/PagerDutyEvent.java
 //SOURCES qdrift/notify/ReportIdentity.java
 //SOURCES qdrift/notify/ReportInput.java
+//SOURCES qdrift/notify/ReportSlice.java
 //SOURCES qdrift/notify/RetryPolicy.java
+//SOURCES qdrift/notify/Route.java
+//SOURCES qdrift/notify/Routes.java
+//SOURCES qdrift/notify/RoutesFile.java
 //SOURCES qdrift/notify/Secret.java
 //SOURCES qdrift/notify/SlackDestination.java
 //SOURCES qdrift/notify/SlackMessage.java
@@ -142,6 +147,7 @@
 //SOURCES qdrift/notify/TeamsDestination.java
 //SOURCES qdrift/notify/TeamsMessage.java
 //SOURCES qdrift/notify/WebhookDestination.java
+//SOURCES qdrift/notify/When.java
 //SOURCES qdrift/report/Attribution.java
 //SOURCES qdrift/report/ChangeKind.java
 //SOURCES qdrift/report/CheckSeverity.java

@@ -23,15 +23,32 @@ import qdrift.report.Summary;
 /**
  * The words every destination shares: subject line, where the drift is, counts, and what to read first: the
  * findings (one per cause, saying what values became, who changed it and since when it drifts), or the changes of a
- * report without findings (v1). now is when the alert goes out (null when unknown), for "drifting for 3 days".
+ * report without findings (v1). now is when the alert goes out (null when unknown), for "drifting for 3 days"; others
+ * is how many findings (or changes) a filter left out of this alert.
  */
-public record AlertText(DriftReport report, Occasion occasion, Instant now) {
+public record AlertText(DriftReport report, Occasion occasion, Instant now, int others) {
     public static final String PREFIX = "[qualytics-drift] ";
     /** Values spelled out per change line of a v1 report; the rest are counted. */
     static final int VALUES_PER_LINE = 5;
 
     public AlertText(DriftReport report, Occasion occasion) {
-        this(report, occasion, null);
+        this(report, occasion, null, 0);
+    }
+
+    public AlertText(DriftReport report, Occasion occasion, Instant now) {
+        this(report, occasion, now, 0);
+    }
+
+    /**
+     * "1 other finding of this report is not routed here", or null when a filter left nothing out (or nothing is
+     * drifting here).
+     */
+    public String othersLine() {
+        if (others == 0 || !occasion.isDrift()) {
+            return null;
+        }
+        String unit = findings().isEmpty() ? (others == 1 ? "change" : "changes") : (others == 1 ? "finding" : "findings");
+        return others + " other " + unit + " of this report " + (others == 1 ? "is" : "are") + " not routed here";
     }
 
     /**

@@ -18,6 +18,11 @@ public interface Destination {
         return Fanout.COMBINED;
     }
 
+    /** This destination as one route's (PagerDuty keeps one incident per route); most are the same for every route. */
+    default Destination forRoute(String route) {
+        return this;
+    }
+
     /** Delivers the alert or throws a {@link DeliveryFailure} naming this destination. */
     void send(Alert alert);
 

@@ -64,19 +64,14 @@ public class DestinationOptions {
      * previews every destination that needs no further settings.
      */
     public List<Destination> build(NotifyRuntime runtime, Log log, boolean dryRun) {
-        if (timeoutSeconds <= 0 || retries < 0) {
-            throw Failure.usage("--timeout must be positive and --retries zero or more");
-        }
-        boolean any = slack || slackWebhookFile != null || teams || teamsWebhookFile != null || pagerDuty
-                || pagerDutyKeyFile != null || email || webhook || webhookUrlEnv != null;
+        boolean any = anyChosen();
         if (!any && !dryRun) {
             throw Failure.usage("no destination: choose one or more of --slack, --teams, --pagerduty, --email, --webhook (or --dry-run)");
         }
         boolean all = !any;
         boolean required = !dryRun;
-        Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        RetryPolicy policy = new RetryPolicy(retries + 1, Duration.ofSeconds(1), Duration.ofSeconds(60), timeout);
-        HttpDelivery http = new HttpDelivery(policy, runtime.sleeper(), log);
+        Duration timeout = timeout();
+        HttpDelivery http = http(runtime, log);
         List<Destination> destinations = new ArrayList<>();
         if (all || slack || slackWebhookFile != null) {
             destinations.add(new SlackDestination(secret(runtime, "slack", "SLACK_WEBHOOK", slackWebhookFile, "--slack-webhook-file", required), http));
@@ -98,6 +93,26 @@ public class DestinationOptions {
             destinations.add(new WebhookDestination(url, signing == null ? null : new Secret(signing), http));
         }
         return destinations;
+    }
+
+    /** Whether any destination flag is given (a routes file names its destinations itself). */
+    public boolean anyChosen() {
+        return slack || slackWebhookFile != null || teams || teamsWebhookFile != null || pagerDuty
+                || pagerDutyKeyFile != null || email || webhook || webhookUrlEnv != null;
+    }
+
+    /** --timeout: the per-request (and SMTP) timeout. */
+    public Duration timeout() {
+        if (timeoutSeconds <= 0 || retries < 0) {
+            throw Failure.usage("--timeout must be positive and --retries zero or more");
+        }
+        return Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** HTTP delivery with --timeout and --retries. */
+    public HttpDelivery http(NotifyRuntime runtime, Log log) {
+        RetryPolicy policy = new RetryPolicy(retries + 1, Duration.ofSeconds(1), Duration.ofSeconds(60), timeout());
+        return new HttpDelivery(policy, runtime.sleeper(), log);
     }
 
     private SmtpSettings smtp(NotifyRuntime runtime, Duration timeout) {

@@ -32,6 +32,10 @@ public record EmailMessage(String subject, String text, String html) {
                 List<ResourceChange> changes = text.topChanges();
                 section(plain, html, "Changes", changes.stream().map(AlertText::item).toList());
             }
+            if (text.othersLine() != null) {
+                plain.append("\n").append(text.othersLine()).append("\n");
+                html.append("<p><em>").append(escape(text.othersLine())).append("</em></p>");
+            }
         }
         if (ref != null && ref.url() != null) {
             plain.append("\npull request #").append(ref.number()).append(": ").append(ref.url()).append("\n");

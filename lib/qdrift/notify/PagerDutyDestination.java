@@ -3,9 +3,16 @@ package qdrift.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
-/** PagerDuty Events API v2: trigger while drifting, resolve when clean, one incident per watched origin. */
-public record PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDelivery http) implements Destination {
+/**
+ * PagerDuty Events API v2: trigger while drifting, resolve when clean, one incident per watched origin and route
+ * (route null: the incident notify.java's flags have always used), so one route resolving leaves another's open.
+ */
+public record PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDelivery http, String route) implements Destination {
     public static final String DEFAULT_ENDPOINT = "https://events.pagerduty.com/v2/enqueue";
+
+    public PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDelivery http) {
+        this(routingKey, endpoint, http, null);
+    }
 
     @Override
     public String name() {
@@ -19,15 +26,20 @@ public record PagerDutyDestination(Secret routingKey, Secret endpoint, HttpDeliv
     }
 
     @Override
+    public Destination forRoute(String name) {
+        return new PagerDutyDestination(routingKey, endpoint, http, name);
+    }
+
+    @Override
     public ObjectNode preview(Alert alert) {
         ObjectNode preview = Destination.previewOf(name(), null).put("url", endpoint.value());
-        preview.set("payload", PagerDutyEvent.payload(alert, routingKey == null ? "(not set)" : "***"));
+        preview.set("payload", PagerDutyEvent.payload(alert, routingKey == null ? "(not set)" : "***", route));
         return preview;
     }
 
     @Override
     public void send(Alert alert) {
-        String body = PagerDutyEvent.payload(alert, routingKey.value()).toString();
+        String body = PagerDutyEvent.payload(alert, routingKey.value(), route).toString();
         try {
             http.post(name(), endpoint, body, Map.of());
         } catch (DeliveryFailure failure) {

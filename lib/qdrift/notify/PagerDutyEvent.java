@@ -20,9 +20,14 @@ public final class PagerDutyEvent {
     }
 
     public static ObjectNode payload(Alert alert, String routingKey) {
+        return payload(alert, routingKey, null);
+    }
+
+    /** The event of one route (null: notify.java's flags), under that route's dedup key. */
+    public static ObjectNode payload(Alert alert, String routingKey, String route) {
         AlertText text = alert.text();
         ObjectNode event = JSON.objectNode().put("routing_key", routingKey);
-        String dedupKey = ReportIdentity.dedupKey(alert.report());
+        String dedupKey = ReportIdentity.dedupKey(alert.report(), route);
         if (!alert.occasion().isDrift()) {
             return event.put("event_action", "resolve").put("dedup_key", dedupKey);
         }
@@ -36,6 +41,9 @@ public final class PagerDutyEvent {
                 .put("class", "configuration drift");
         ObjectNode details = payload.putObject("custom_details");
         details.put("findings", text.findings().size()).put("changes", text.total()).put("loosening", text.loosening());
+        if (text.othersLine() != null) {
+            details.put("not_routed_here", text.othersLine());
+        }
         if (!text.notChecked().isEmpty()) {
             details.put("not_checked", text.notChecked());
         }

@@ -39,6 +39,12 @@ public final class ReportIdentity {
         return "qualytics-drift-" + report.kind() + "-" + sha256(canonical(originParts(report))).substring(0, 32);
     }
 
+    /** The dedup key of one route: the origin's key, plus a hash of the route's name when it has one. */
+    public static String dedupKey(DriftReport report, String route) {
+        String key = dedupKey(report);
+        return route == null ? key : key + "-" + sha256(route).substring(0, 12);
+    }
+
     public static String fingerprint(DriftReport report) {
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("origin", originParts(report));

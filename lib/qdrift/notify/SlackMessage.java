@@ -38,6 +38,9 @@ public final class SlackMessage {
             blocks.add(section(countsByType(text.countsByType())));
             blocks.add(JSON.objectNode().put("type", "divider"));
             addItems(blocks, text.items());
+            if (text.othersLine() != null) {
+                blocks.add(section("_" + escape(text.othersLine()) + "_"));
+            }
         }
         PullRequestRef ref = alert.report().pullRequest();
         if (ref != null && ref.url() != null) {
@@ -63,8 +66,8 @@ public final class SlackMessage {
     }
 
     private static void addItems(ArrayNode blocks, List<AlertText.Item> items) {
-        // Room left for the "... and M more" line and the pull-request section.
-        int room = Math.min(MAX_LISTED, MAX_BLOCKS - blocks.size() - 2);
+        // Room left for the "... and M more" line, the "not routed here" line and the pull-request section.
+        int room = Math.min(MAX_LISTED, MAX_BLOCKS - blocks.size() - 3);
         int used = 0;
         int listed = 0;
         for (AlertText.Item item : items) {

@@ -53,6 +53,9 @@ public final class TeamsMessage {
                 .set("content", card);
         if (alert.occasion().isDrift()) {
             addItems(body, text.items(), bytes(payload));
+            if (text.othersLine() != null) {
+                body.add(textBlock(text.othersLine()).put("isSubtle", true));
+            }
         }
         return payload;
     }

@@ -34,7 +34,7 @@ import qdrift.testing.Shell;
 class KubernetesExampleTest {
     private static final Path DIR = ProjectRoot.get().resolve("examples/kubernetes");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KINDS = Set.of("batch/v1 CronJob", "batch/v1 Job", "v1 Secret", "v1 PersistentVolumeClaim");
+    private static final Set<String> KINDS = Set.of("batch/v1 CronJob", "batch/v1 Job", "v1 Secret", "v1 PersistentVolumeClaim", "v1 ConfigMap");
 
     @Test
     void everyManifestIsAKnownKindWithANameAndANamespace() throws IOException {
