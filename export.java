@@ -1,12 +1,14 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+// UTF-8 whatever the locale (cron passes no LANG): javac reads the sources, and stdout/stderr write, in UTF-8
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES lib/**.java
 //SOURCES lib/Sources.java
 //MAIN ExportCommand
 // A short-lived CLI: the serial collector keeps the heap (and so RSS) close to the live data, and C1 alone (no C2)
 // halves the CPU a cold run spends compiling; the heap-sizing flags keep the heap near the live data, which brings a
 // 200,000-check export under 1 GB of RSS (1393 -> 958 MB, bench/RESULTS.md)
-//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=64m
+//JAVA_OPTIONS -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=64m -Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8 -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -30,6 +30,7 @@
 //SOURCES qdrift/cli/Log.java
 //SOURCES qdrift/cli/OutputOptions.java
 //SOURCES qdrift/cli/Progress.java
+//SOURCES qdrift/cli/ScriptCommand.java
 //SOURCES qdrift/cli/ServerConfig.java
 //SOURCES qdrift/cli/ServerOptions.java
 //SOURCES qdrift/cli/ShellWords.java

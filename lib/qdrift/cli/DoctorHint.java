@@ -17,7 +17,7 @@ final class DoctorHint {
         if (!(command instanceof DoctorChecked checked) || !DIAGNOSED.contains(code)) {
             return "";
         }
-        List<String> words = new ArrayList<>(List.of("./jbang", "doctor.java"));
+        List<String> words = new ArrayList<>(ScriptCommand.words("doctor.java"));
         words.addAll(checked.doctorArguments());
         return " (check the setup: " + ShellWords.join(words) + ")";
     }

@@ -85,7 +85,7 @@ public final class Demo {
                         + field.path("container_name").asText() + "' in the UI.");
 
                 step(5, "The drift check re-exports over the committed folder and compares with Git (what cron runs):\n"
-                        + "   ./jbang drift.java --repo " + repo + " --path " + FOLDER + " --datastore-id " + datastoreId + " --no-pull\n");
+                        + "   " + qdrift.cli.ScriptCommand.prefix("drift.java") + "--repo " + repo + " --path " + FOLDER + " --datastore-id " + datastoreId + " --no-pull\n");
                 DriftCheck.Settings settings = new DriftCheck.Settings(repo, FOLDER, scope, false, false, List.of(),
                         Duration.ofMinutes(1), false, Optional.empty());
                 DriftCheck.Outcome outcome = new DriftCheck(client, Log.silent(), Clock.systemUTC()).run(settings, null);
@@ -101,7 +101,8 @@ public final class Demo {
                             + "   " + report.revertCommand() + "\n");
                     out.print(PlanText.render(revertPlan(client, repo, datastoreId, report)));
                     out.flush();
-                    log.info("[demo 7/" + STEPS + "] Add --apply --yes to that command to write the plan, then verify that live equals Git.");
+                    log.info("[demo 7/" + STEPS + "] In your own repository, add --apply --yes to the command a report names to write the plan,"
+                            + " then verify that live equals Git. This demo's repository and sandbox are removed when it ends.");
                 }
                 return exit;
             }

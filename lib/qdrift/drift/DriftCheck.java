@@ -60,7 +60,7 @@ public final class DriftCheck {
 
     /** The export command that re-baselines the folder in the current format. */
     static String rebaseline(Settings settings, Path folder) {
-        StringBuilder command = new StringBuilder("./jbang export.java");
+        StringBuilder command = new StringBuilder(qdrift.cli.ShellWords.join(qdrift.cli.ScriptCommand.words("export.java")));
         if (settings.scope().allDatastores()) {
             command.append(" --all-datastores");
         } else {

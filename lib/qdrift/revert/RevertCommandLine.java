@@ -2,6 +2,7 @@ package qdrift.revert;
 
 import java.util.ArrayList;
 import java.util.List;
+import qdrift.cli.ScriptCommand;
 import qdrift.cli.ShellWords;
 import qdrift.report.DriftReport;
 import qdrift.report.ResourceChange;
@@ -23,7 +24,8 @@ public final class RevertCommandLine {
         if (report.isClean() || report.changes().isEmpty()) {
             return null;
         }
-        List<String> args = new ArrayList<>(List.of("./jbang", "revert.java", "--repo", repo, "--path", path));
+        List<String> args = new ArrayList<>(ScriptCommand.words("revert.java"));
+        args.addAll(List.of("--repo", repo, "--path", path));
         if (allDatastores) {
             args.add("--all-datastores");
         } else {

@@ -20,7 +20,9 @@ class DriftDemoTest {
         assertEquals(List.of("modified checks", "removed computed_fields"), resources.stream().sorted().toList(),
                 "the demo report should list one modified check and one removed computed field\n" + run);
         assertTrue(run.err().contains("[demo 6/7]"), "the demo explains each step on stderr\n" + run);
-        assertTrue(run.err().contains("./jbang revert.java --repo "), "the demo's last step names the revert command\n" + run);
+        // named the way this process can be invoked (PastedRevertCommandTest pastes such commands through the launcher)
+        String revert = qdrift.cli.ShellWords.join(qdrift.cli.ScriptCommand.words("revert.java")) + " --repo ";
+        assertTrue(run.err().contains(revert), "the demo's last step names the revert command\n" + run);
         assertTrue(run.out().contains("Plan: 1 to recreate, 1 to update, 0 to archive, 0 to delete."),
                 "the demo ends with that command's plan: the removed computed field recreated, the check put back\n" + run);
     }

@@ -21,12 +21,12 @@ import qdrift.testing.Fault;
 import qdrift.testing.ProjectRoot;
 
 /**
- * The README's "## Fault matrix" and the tests marked @Fault are the same set, one to one: every row names a test that
+ * docs/fault-matrix.md's "## Fault matrix" and the tests marked @Fault are the same set, one to one: every row names a test that
  * exists and is marked with the row's group, every marked test has its row, and every row says what the user sees,
  * the exit code and what is left behind.
  */
 class FaultMatrixTest {
-    /** README sub-headings in their required order, and the @Fault group each stands for. */
+    /** docs/fault-matrix.md sub-headings in their required order, and the @Fault group each stands for. */
     static final Map<String, String> GROUPS = orderedGroups();
     private static final Pattern TEST_CELL = Pattern.compile("`([A-Z][A-Za-z0-9_]*)#([a-z][A-Za-z0-9_]*)`");
     private static final Pattern EXIT_CELL = Pattern.compile("\\d{1,3}( or \\d{1,3})?");
@@ -49,9 +49,9 @@ class FaultMatrixTest {
     }
 
     static List<Row> readmeRows() throws IOException {
-        List<String> lines = Files.readAllLines(ProjectRoot.get().resolve("README.md"));
+        List<String> lines = Files.readAllLines(ProjectRoot.get().resolve("docs/fault-matrix.md"));
         int start = lines.indexOf("## Fault matrix");
-        assertTrue(start >= 0, "README.md has no '## Fault matrix' section");
+        assertTrue(start >= 0, "docs/fault-matrix.md has no '## Fault matrix' section");
         List<Row> rows = new ArrayList<>();
         List<String> headings = new ArrayList<>();
         String group = null;
@@ -59,7 +59,7 @@ class FaultMatrixTest {
             String line = lines.get(i).strip();
             if (line.startsWith("### ")) {
                 String heading = line.substring(4).strip();
-                assertTrue(GROUPS.containsKey(heading), "README line " + (i + 1) + ": unknown fault-matrix group '" + heading
+                assertTrue(GROUPS.containsKey(heading), "docs/fault-matrix.md line " + (i + 1) + ": unknown fault-matrix group '" + heading
                         + "', expected one of " + GROUPS.keySet());
                 headings.add(heading);
                 group = GROUPS.get(heading);
@@ -68,9 +68,9 @@ class FaultMatrixTest {
             if (!line.startsWith("|") || line.matches("\\|[\\s:|-]+\\|") || line.startsWith("| fault |")) {
                 continue;
             }
-            assertTrue(group != null, "README line " + (i + 1) + ": a fault-matrix row before any ### group heading");
+            assertTrue(group != null, "docs/fault-matrix.md line " + (i + 1) + ": a fault-matrix row before any ### group heading");
             List<String> cells = cells(line);
-            assertEquals(5, cells.size(), "README line " + (i + 1) + ": a row has five cells (fault, what the user sees, exit,"
+            assertEquals(5, cells.size(), "docs/fault-matrix.md line " + (i + 1) + ": a row has five cells (fault, what the user sees, exit,"
                     + " left on disk and on the server, test): " + line);
             rows.add(new Row(group, cells.get(0), cells.get(1), cells.get(2), cells.get(3), cells.get(4), i + 1));
         }
@@ -139,7 +139,7 @@ class FaultMatrixTest {
         List<Row> rows = readmeRows();
         assertTrue(rows.size() >= 50, "the fault matrix has at least 50 rows, not " + rows.size());
         for (Row row : rows) {
-            String where = "README line " + row.line() + ": ";
+            String where = "docs/fault-matrix.md line " + row.line() + ": ";
             assertFalse(row.fault().isBlank(), where + "empty fault");
             assertFalse(row.sees().isBlank(), where + "empty 'what the user sees'");
             assertFalse(row.left().isBlank(), where + "empty 'left on disk and on the server'");
@@ -156,16 +156,16 @@ class FaultMatrixTest {
             if (test.matches()) {
                 String key = test.group(1) + "#" + test.group(2);
                 String previous = readme.put(key, row.group());
-                assertTrue(previous == null, "README line " + row.line() + ": " + key + " pins a second row; one test, one row");
+                assertTrue(previous == null, "docs/fault-matrix.md line " + row.line() + ": " + key + " pins a second row; one test, one row");
             }
         }
         Map<String, String> annotated = annotatedTests();
         List<String> withoutTest = readme.keySet().stream().filter(k -> !annotated.containsKey(k)).toList();
         List<String> withoutRow = annotated.keySet().stream().filter(k -> !readme.containsKey(k)).toList();
-        assertEquals(List.of(), withoutTest, "README rows naming no @Fault test (renamed, deleted or not marked?)");
-        assertEquals(List.of(), withoutRow, "@Fault tests without a README row");
+        assertEquals(List.of(), withoutTest, "docs/fault-matrix.md rows naming no @Fault test (renamed, deleted or not marked?)");
+        assertEquals(List.of(), withoutRow, "@Fault tests without a docs/fault-matrix.md row");
         for (Map.Entry<String, String> row : readme.entrySet()) {
-            assertEquals(row.getValue(), annotated.get(row.getKey()), row.getKey() + ": its @Fault group and its README table differ");
+            assertEquals(row.getValue(), annotated.get(row.getKey()), row.getKey() + ": its @Fault group and its docs/fault-matrix.md table differ");
         }
     }
 

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a test that pins one row of the README's fault matrix. The row names the test as {@code Class#method};
- * FaultMatrixTest keeps the annotated tests and the README's rows equal, one to one.
+ * Marks a test that pins one row of the fault matrix in docs/fault-matrix.md. The row names the test as {@code Class#method};
+ * FaultMatrixTest keeps the annotated tests and that page's rows equal, one to one.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
