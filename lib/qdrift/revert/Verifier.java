@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import qdrift.model.CanonicalValues;
 import qdrift.model.ResourceType;
-import qdrift.model.WriteSchema;
 import qdrift.report.FieldDiff;
 
 /**
@@ -24,9 +23,9 @@ final class Verifier {
             ResourceType type = ResourceType.fromId(resource.type());
             String problem = switch (resource.action()) {
                 case SKIP -> null;
-                case UPDATE -> differences(resource, after, resource.file(), false);
+                case UPDATE -> differences(resource, after, resource.file());
                 case RECREATE -> created.containsKey(resource.file())
-                        ? differences(resource, after, after.fileOf(type, created.get(resource.file())), true) : "not created";
+                        ? differences(resource, after, after.fileOf(type, created.get(resource.file()))) : "not created";
                 // a duplicate check's file name carries its server id, which a new check cannot keep: same body, new name
                 case ARCHIVE -> {
                     String file = after.fileOf(type, resource.id());
@@ -41,22 +40,13 @@ final class Verifier {
         return wrong;
     }
 
-    /** What differs from Git, apart from keys the write model cannot set (the plan named those). */
-    private static String differences(PlannedResource resource, LiveState after, String file, boolean created) {
+    private static String differences(PlannedResource resource, LiveState after, String file) {
         JsonNode live = file == null ? null
                 : after.snapshot().get(file).map(e -> (JsonNode) CanonicalValues.normalizeObject(e.body())).orElse(null);
         if (live == null) {
             return "not found live";
         }
-        ResourceType type = ResourceType.fromId(resource.type());
-        WriteSchema.Model model = WriteSchema.of(type, resource.after(), created).orElse(null);
-        List<String> paths = FieldDiff.between(live, resource.after()).stream().map(f -> f.path())
-                .filter(path -> model == null || settable(path.split("[.\\[]", 2)[0], model, type, created)).toList();
+        List<String> paths = FieldDiff.between(live, resource.after()).stream().map(f -> f.path()).toList();
         return paths.isEmpty() ? null : String.join(", ", paths) + " differ";
-    }
-
-    private static boolean settable(String key, WriteSchema.Model model, ResourceType type, boolean created) {
-        return WriteBodies.writable(key, model) || WriteBodies.IDENTITY.contains(key)
-                || created && type == ResourceType.CONTAINERS && key.equals("tags");
     }
 }

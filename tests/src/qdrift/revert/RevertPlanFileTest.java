@@ -115,6 +115,8 @@ class RevertPlanFileTest {
     void aStalePlanOfADeletedResourceIsRefused() {
         List<Long> ids = editThreeChecks();
         savePlan();
+        // as the UI does it: only an archived check can be deleted
+        fixture.ui("DELETE", "/api/quality-checks/" + ids.get(0) + "?archive=true&status=Discarded", null);
         fixture.ui("DELETE", "/api/quality-checks/" + ids.get(0) + "?archive=false", null);
         fixture.sandbox.stats().reset();
         assertEquals("stale", PlanJsonTestAccess.parseApplied(refusedWithNoWrite().out()).apply().status());
@@ -138,6 +140,8 @@ class RevertPlanFileTest {
         long id = fixture.activeCheck().path("id").asLong();
         ObjectNode check = fixture.state().get(Kind.CHECK, id);
         check.remove("id");
+        // as the UI does it: only an archived check can be deleted
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=true&status=Discarded", null);
         fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
         savePlan(); // a recreate
         fixture.state().createCheck(check.toString());

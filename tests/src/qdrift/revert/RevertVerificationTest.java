@@ -91,6 +91,8 @@ class RevertVerificationTest {
                 .filter(c -> fixture.state().get(Kind.CHECK, c).path("inferred").asBoolean(false)
                         && "Active".equals(fixture.state().get(Kind.CHECK, c).path("status").asText()))
                 .findFirst().orElseThrow(() -> new AssertionError("the tenant has no active inferred check"));
+        // as the UI does it: only an archived check can be deleted
+        fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=true&status=Discarded", null);
         fixture.ui("DELETE", "/api/quality-checks/" + id + "?archive=false", null);
 
         ScriptRun apply = fixture.revert("--apply", "--yes", "-o", "json");
