@@ -29,6 +29,7 @@ import qdrift.cli.OutputOptions;
 import qdrift.cli.ServerConfig;
 import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
+import qdrift.export.DatastoreListing;
 import qdrift.export.Exporter;
 import qdrift.export.Shard;
 import qdrift.export.FolderExport;
@@ -65,6 +66,12 @@ class ExportCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--list-datastores", description = "Print the datastores the token can read (id, name, type, connection, enrichment) and exit: the ids --datastore-id takes.")
+    boolean listDatastores;
+
+    @Option(names = "-o", paramLabel = "FORMAT", defaultValue = "text", description = "With --list-datastores: text (default) or json, on stdout.")
+    String listFormat;
+
     @Option(names = "--force", description = "Export over a folder that holds another datastore's or host's export, or files but no manifest.")
     boolean force;
 
@@ -81,6 +88,9 @@ class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Log log = outputOptions.log();
+        if (listDatastores) {
+            return listDatastores(log);
+        }
         if (selection.datastoreIds.isEmpty() && !selection.allDatastores) {
             throw Failure.usage("say what to export: --datastore-id ID (repeatable) or --all-datastores");
         }
@@ -103,6 +113,21 @@ class ExportCommand implements Callable<Integer> {
             outcome.export().failed().forEach(failed -> log.error("not exported: datastore " + failed.id()
                     + (failed.name() == null ? "" : " (" + failed.name() + ")") + ": " + failed.error()));
             return outcome.export().partial() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
+        }
+    }
+
+    private int listDatastores(Log log) {
+        if (!listFormat.equals("text") && !listFormat.equals("json")) {
+            throw Failure.usage("-o takes text or json, not '" + listFormat + "'");
+        }
+        if (output != null || !selection.datastoreIds.isEmpty() || selection.allDatastores) {
+            throw Failure.usage("--list-datastores only lists: drop --output, --datastore-id and --all-datastores");
+        }
+        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
+            DatastoreListing listing = DatastoreListing.of(client.datastores(), client.connections());
+            outputOptions.out().print(listFormat.equals("json") ? listing.json() : listing.text());
+            outputOptions.out().flush();
+            return ExitCode.OK.code();
         }
     }
 

@@ -8,6 +8,7 @@
 //MAIN SandboxCommand
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -181,6 +182,11 @@ class SandboxCommand implements Callable<Integer> {
         log.info("sandbox: serving " + sandbox.state().count(Kind.CHECK) + " checks, " + sandbox.state().count(Kind.CONTAINER)
                 + " containers in " + sandbox.state().count(Kind.DATASTORE) + " datastores on "
                 + sandbox.url() + "; stop with Ctrl-C");
+        List<Long> datastoreIds = sandbox.state().ids(Kind.DATASTORE).stream().sorted().toList();
+        log.info("sandbox: datastores " + String.join(", ", datastoreIds.stream().limit(10)
+                .map(id -> id + " (" + sandbox.state().get(Kind.DATASTORE, id).path("name").asText() + ")").toList())
+                + (datastoreIds.size() > 10 ? " and " + (datastoreIds.size() - 10) + " more" : "")
+                + ": pass one to --datastore-id (export.java --list-datastores lists them)");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sandbox.close();

@@ -10,6 +10,7 @@
 //SOURCES qdrift/api/ClientSettings.java
 //SOURCES qdrift/api/ConnectionProblem.java
 //SOURCES qdrift/api/Jwt.java
+//SOURCES qdrift/api/NotFound.java
 //SOURCES qdrift/api/Pacer.java
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java
@@ -59,6 +60,7 @@
 //SOURCES qdrift/drift/Demo.java
 //SOURCES qdrift/drift/DriftCheck.java
 //SOURCES qdrift/drift/PullRequestOptions.java
+//SOURCES qdrift/export/DatastoreListing.java
 //SOURCES qdrift/export/ExportLayout.java
 //SOURCES qdrift/export/ExportManifest.java
 //SOURCES qdrift/export/Exporter.java

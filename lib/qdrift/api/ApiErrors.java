@@ -126,7 +126,7 @@ final class ApiErrors {
             return nonJson(request, attempt);
         }
         if (status == 404) {
-            return new Failure(ExitCode.API, request.notFoundMessage() + said);
+            return new NotFound(request.notFoundMessage() + said);
         }
         if (status == 429) {
             Optional<String> wait = Optional.ofNullable(attempt.retryAfter()).filter(after -> !after.isBlank())

@@ -71,8 +71,27 @@ public final class QualyticsClient implements AutoCloseable {
         return object(ApiRequest.of("/openapi.json", "no /api/openapi.json at " + host + ": the server does not publish its API schema"));
     }
 
+    /** One datastore; an unknown id fails naming the first ids the token can read, so the fix is in the message. */
     public ObjectNode datastore(long id) {
-        return object(ApiRequest.of("/datastores/" + id, noDatastore(id)));
+        try {
+            return object(ApiRequest.of("/datastores/" + id, noDatastore(id)));
+        } catch (NotFound notFound) {
+            throw new NotFound(notFound.getMessage() + knownDatastores());
+        }
+    }
+
+    private String knownDatastores() {
+        try {
+            List<Long> ids = datastores().stream().map(d -> d.path("id").asLong()).sorted().toList();
+            if (ids.isEmpty()) {
+                return "; the token reads no datastore here";
+            }
+            String first = String.join(", ", ids.stream().limit(10).map(String::valueOf).toList());
+            return "; datastores here: " + first + (ids.size() > 10 ? " and " + (ids.size() - 10) + " more" : "")
+                    + " (export.java --list-datastores names them)";
+        } catch (RuntimeException e) {
+            return ""; // the list fails too: the first message says enough
+        }
     }
 
     public List<ObjectNode> datastores() {

@@ -73,6 +73,8 @@ class ExportCommandLineTest {
         assertTrue(lines.get(lines.size() - 1).startsWith("error: no datastore 999 at 127.0.0.1:" + sandbox.port()
                 + ": check --datastore-id"), run::toString);
         assertEquals(1, lines.stream().filter(l -> l.startsWith("error:")).count(), "one error line:\n" + run);
+        String known = String.join(", ", sandbox.state().ids(qdrift.sandbox.Kind.DATASTORE).stream().sorted().limit(10).map(String::valueOf).toList());
+        assertTrue(lines.get(lines.size() - 1).contains("; datastores here: " + known), "the ids that exist are named\n" + run);
         assertFalse(Files.exists(repo.folder()), "no output folder was created");
     }
 
