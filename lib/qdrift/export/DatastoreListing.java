@@ -28,10 +28,15 @@ public record DatastoreListing(List<Row> rows) {
         List<Row> rows = datastores.stream()
                 .map(d -> new Row(d.path("id").asLong(), d.path("name").asText(""), d.path("type").asText(""),
                         reference(d, "connection", connectionNames),
-                        reference(d, d.has("enrich_datastore") || d.has("enrich_datastore_id") ? "enrich_datastore" : "enrichment_datastore", datastoreNames)))
+                        // current servers say enrich_datastore, older ones enrichment_datastore
+                        firstOf(reference(d, "enrich_datastore", datastoreNames), reference(d, "enrichment_datastore", datastoreNames))))
                 .sorted(Comparator.comparingLong(Row::id))
                 .toList();
         return new DatastoreListing(rows);
+    }
+
+    private static String firstOf(String current, String older) {
+        return current.isEmpty() ? older : current;
     }
 
     /** "name (#id)", "#id" when the name is unknown, "" when there is no reference. */

@@ -67,4 +67,13 @@ class RevertCommandInDriftTest {
         assertEquals(0, drift.exitCode(), drift.toString());
         assertNull(ReportJson.read(drift.out(), "stdout").revertCommand());
     }
+
+    /** Issue 15: a revert refused for its token names the doctor command that checks the revert rights too. */
+    @Test
+    void aRejectedTokenProposesTheDoctorWithRevert() {
+        ScriptRun run = fixture.revertWithToken("rejected-token");
+        assertEquals(4, run.exitCode(), run::toString);
+        String expected = "(check the setup: ./jbang doctor.java --url " + fixture.sandbox.url() + " --repo " + fixture.repo + " --path " + RevertRepo.FOLDER + " --revert)";
+        assertTrue(run.err().strip().endsWith(expected), "expected the error to end with " + expected + "\n" + run);
+    }
 }
