@@ -21,6 +21,7 @@ import qdrift.cli.Cli;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
+import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
 import qdrift.compare.EnvironmentComparison;
 import qdrift.compare.EnvironmentsFile;
@@ -55,7 +56,7 @@ class CompareEnvsCommand implements Callable<Integer> {
     @Option(names = "--max-diff-lines", paramLabel = "N", defaultValue = "400", description = "Cap of the unified diff in the text report (default ${DEFAULT-VALUE}).")
     int maxDiffLines;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-30}", description = "Per-request timeout in seconds (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-" + ServerOptions.DEFAULT_TIMEOUT + "}", description = "Per-request timeout in seconds (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most, per side (default ${DEFAULT-VALUE}).")

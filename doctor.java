@@ -42,7 +42,7 @@ class DoctorCommand implements Callable<Integer> {
     @Option(names = "--path", paramLabel = "PATH", defaultValue = "qualytics-config", description = "Export folder inside --repo (default: ${DEFAULT-VALUE}).")
     String path;
 
-    @Option(names = "--folder", paramLabel = "DIR", description = "An export folder outside git (export.java's --output).")
+    @Option(names = "--folder", paramLabel = "DIR", description = "An export folder outside git (export.java's --folder).")
     Path folder;
 
     @Option(names = "--open-pr", description = "Drift is to propose pull requests: also check that the remote takes a push with the git token.")

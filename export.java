@@ -25,6 +25,7 @@ import qdrift.cli.Cli;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
+import qdrift.cli.OldSpellings;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.ServerConfig;
 import qdrift.cli.ServerOptions;
@@ -40,7 +41,7 @@ import qdrift.model.ServerFieldsFile;
         description = {"Export the live Qualytics configuration as deterministic YAML files, in the official CLI's layout.",
                 "Re-exporting over a committed folder gives zero diff when nothing changed on the server."},
         footer = {"", "Example:", "  QUALYTICS_URL=https://acme.qualytics.io QUALYTICS_TOKEN=... \\",
-                "    ./jbang export.java --datastore-id 42 --output ./qualytics-config"})
+                "    ./jbang export.java --datastore-id 42 --folder ./qualytics-config"})
 class ExportCommand implements Callable<Integer> {
     // Validated in call(), not by picocli, so that an unknown option is reported before a missing one.
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -54,8 +55,16 @@ class ExportCommand implements Callable<Integer> {
         boolean allDatastores;
     }
 
-    @Option(names = {"-O", "--output"}, paramLabel = "DIR", description = "Folder to bring in line with the live configuration (required).")
+    @Option(names = "--folder", paramLabel = "DIR", description = "Folder to bring in line with the live configuration (required).")
     Path output;
+
+    private final OldSpellings oldSpellings = new OldSpellings();
+
+    /** -O/--output DIR: export's old name of --folder, hidden (-o/--output is the report format elsewhere). */
+    @Option(names = {"-O", "--output"}, paramLabel = "DIR", hidden = true)
+    void oldOutput(Path dir) {
+        output = oldSpellings.used("export.java -O/--output DIR", "--folder DIR", dir);
+    }
 
     @Option(names = "--shard", paramLabel = "I/N", description = "With --all-datastores: only the datastores of shard I of N (see README: Shards).")
     String shard;
@@ -88,6 +97,7 @@ class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Log log = outputOptions.log();
+        oldSpellings.warn(log);
         if (listDatastores) {
             return listDatastores(log);
         }
@@ -95,7 +105,7 @@ class ExportCommand implements Callable<Integer> {
             throw Failure.usage("say what to export: --datastore-id ID (repeatable) or --all-datastores");
         }
         if (output == null) {
-            throw Failure.usage("say where to export: --output DIR");
+            throw Failure.usage("say where to export: --folder DIR");
         }
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         Exporter.Scope scope = new Exporter.Scope(selection.datastoreIds, selection.allDatastores, types,
@@ -121,7 +131,7 @@ class ExportCommand implements Callable<Integer> {
             throw Failure.usage("-o takes text or json, not '" + listFormat + "'");
         }
         if (output != null || !selection.datastoreIds.isEmpty() || selection.allDatastores) {
-            throw Failure.usage("--list-datastores only lists: drop --output, --datastore-id and --all-datastores");
+            throw Failure.usage("--list-datastores only lists: drop --folder, --datastore-id and --all-datastores");
         }
         try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             DatastoreListing listing = DatastoreListing.of(client.datastores(), client.connections());

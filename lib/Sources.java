@@ -29,6 +29,7 @@
 //SOURCES qdrift/cli/Failure.java
 //SOURCES qdrift/cli/HeaderValue.java
 //SOURCES qdrift/cli/Log.java
+//SOURCES qdrift/cli/OldSpellings.java
 //SOURCES qdrift/cli/OutputOptions.java
 //SOURCES qdrift/cli/Progress.java
 //SOURCES qdrift/cli/ScriptCommand.java

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 
 /** How to reach one Qualytics instance: shared by every script that reads the API (mixed in with @Mixin). */
 public class ServerOptions {
+    /** Seconds per request, the one default of every --timeout (the Qualytics API, compare-envs' sides, notify's destinations). */
+    public static final String DEFAULT_TIMEOUT = "30";
+
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:QUALYTICS_URL}",
             description = "Qualytics instance URL, e.g. https://acme.qualytics.io (env QUALYTICS_URL).")
     public String url;
@@ -24,7 +27,7 @@ public class ServerOptions {
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the API token from FILE (first line).")
     public Path tokenFile;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-30}",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "${env:QUALYTICS_TIMEOUT:-" + DEFAULT_TIMEOUT + "}",
             description = "Deadline per request in seconds, whole answer included; drift.java also gives a silent git remote this long (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
     public String timeoutSeconds;
 
@@ -55,20 +58,25 @@ public class ServerOptions {
 
     public String resolveToken() {
         if (tokenFile != null) {
-            try {
-                String first = Files.readString(tokenFile).lines().findFirst().orElse("").trim();
-                if (first.isEmpty()) {
-                    throw new Failure(ExitCode.AUTH, "token file " + tokenFile + " is empty: write the API token on its first line");
-                }
-                return first;
-            } catch (IOException e) {
-                throw Failure.io("cannot read token file " + tokenFile + ": " + e.getMessage(), e);
-            }
+            return readTokenFile(tokenFile);
         }
         if (token == null || token.isBlank()) {
             throw new Failure(ExitCode.AUTH, "no API token: set QUALYTICS_TOKEN or pass --token-file");
         }
         return token.trim();
+    }
+
+    /** The first line of a token file (--token-file, compare-envs' --left-token-file); an empty one is an auth failure. */
+    public static String readTokenFile(Path tokenFile) {
+        try {
+            String first = Files.readString(tokenFile).lines().findFirst().orElse("").trim();
+            if (first.isEmpty()) {
+                throw new Failure(ExitCode.AUTH, "token file " + tokenFile + " is empty: write the API token on its first line");
+            }
+            return first;
+        } catch (IOException e) {
+            throw Failure.io("cannot read token file " + tokenFile + ": " + e.getMessage(), e);
+        }
     }
 
     public Duration timeout() {

@@ -9,7 +9,7 @@ import qdrift.cli.Failure;
 
 /**
  * The two sides on the command line (mixed in with @Mixin): a name from the environments file, or the side spelled
- * out with --left-* / --right-* flags. Only the names of token variables are taken, never a token.
+ * out with --left-* / --right-* flags. A token is never taken as a value: only the variable or the file holding it.
  */
 public class SideOptions {
     @Option(names = "--left", paramLabel = "NAME", description = "Left side (before): an environment of --envs.")
@@ -26,6 +26,9 @@ public class SideOptions {
 
     @Option(names = "--left-token-env", paramLabel = "VAR", description = "Environment variable holding the left token.")
     String leftTokenEnv;
+
+    @Option(names = "--left-token-file", paramLabel = "FILE", description = "Read the left token from FILE (first line), as --token-file elsewhere.")
+    Path leftTokenFile;
 
     @Option(names = "--left-datastore-id", paramLabel = "ID", description = "Left datastore (repeatable; default: all).")
     List<Long> leftDatastoreIds = new ArrayList<>();
@@ -44,6 +47,9 @@ public class SideOptions {
 
     @Option(names = "--right-token-env", paramLabel = "VAR", description = "Environment variable holding the right token.")
     String rightTokenEnv;
+
+    @Option(names = "--right-token-file", paramLabel = "FILE", description = "Read the right token from FILE (first line), as --token-file elsewhere.")
+    Path rightTokenFile;
 
     @Option(names = "--right-datastore-id", paramLabel = "ID", description = "Right datastore (repeatable; default: all).")
     List<Long> rightDatastoreIds = new ArrayList<>();
@@ -64,16 +70,16 @@ public class SideOptions {
 
     public SideSpec left(EnvironmentsFile file) {
         return side("left", leftName, file, new SideSpec("left", leftUrl, leftTokenEnv, leftDatastoreIds, leftFolder,
-                leftRepo == null && leftRef != null ? Path.of(".") : leftRepo, leftRef));
+                leftRepo == null && leftRef != null ? Path.of(".") : leftRepo, leftRef, leftTokenFile));
     }
 
     public SideSpec right(EnvironmentsFile file) {
         return side("right", rightName, file, new SideSpec("right", rightUrl, rightTokenEnv, rightDatastoreIds,
-                rightFolder, rightRepo == null && rightRef != null ? Path.of(".") : rightRepo, rightRef));
+                rightFolder, rightRepo == null && rightRef != null ? Path.of(".") : rightRepo, rightRef, rightTokenFile));
     }
 
     private static SideSpec side(String which, String name, EnvironmentsFile file, SideSpec flags) {
-        boolean anyFlag = flags.url() != null || flags.tokenEnv() != null || !flags.datastoreIds().isEmpty()
+        boolean anyFlag = flags.url() != null || flags.tokenEnv() != null || flags.tokenFile() != null || !flags.datastoreIds().isEmpty()
                 || flags.folder() != null || flags.repo() != null || flags.ref() != null;
         if (name == null) {
             if (!anyFlag) {

@@ -10,6 +10,7 @@ import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.ServerConfig;
+import qdrift.cli.ServerOptions;
 import qdrift.export.Exporter;
 import qdrift.export.Snapshot;
 import qdrift.git.FilesAtRef;
@@ -62,7 +63,7 @@ public final class SideReader {
     }
 
     private SideSnapshot live(SideSpec spec) {
-        String token = environment.apply(spec.tokenEnv());
+        String token = spec.tokenFile() != null ? ServerOptions.readTokenFile(spec.tokenFile()) : environment.apply(spec.tokenEnv());
         if (token == null || token.isBlank()) {
             throw new Failure(ExitCode.AUTH, "environment variable " + spec.tokenEnv()
                     + " is not set or empty: export it with the API token of " + spec.url());

@@ -54,7 +54,7 @@ final class FolderChecks {
         String id = "folder";
         String title = "export folder";
         if (!Files.exists(folder)) {
-            return Check.warn(id, title, folder + " does not exist yet", "the first export.java --output " + folder + " creates it");
+            return Check.warn(id, title, folder + " does not exist yet", "the first export.java --folder " + folder + " creates it");
         }
         if (!Files.isDirectory(folder)) {
             return Check.fail(id, title, ExitCode.IO, folder + " is a file", "pass the export folder, not a file");
@@ -67,7 +67,7 @@ final class FolderChecks {
         }
         if (manifest.isEmpty()) {
             if (isEmpty(folder)) {
-                return Check.warn(id, title, folder + " is empty", "run export.java --output " + folder + " once and commit it");
+                return Check.warn(id, title, folder + " is empty", "run export.java --folder " + folder + " once and commit it");
             }
             return Check.fail(id, title, ExitCode.IO, folder + " holds files but no " + ExportManifest.FILE_NAME
                     + ": export and drift refuse it", "pass the folder an export wrote, or export over it once with --force");
@@ -75,7 +75,7 @@ final class FolderChecks {
         ExportManifest found = manifest.get();
         if (found.format() != WriteKeys.FORMAT) {
             return Check.fail(id, title, ExitCode.IO, folder + " holds export format " + found.format() + "; this version reads "
-                    + WriteKeys.FORMAT, found.format() < WriteKeys.FORMAT ? "re-baseline once: export.java --output " + folder
+                    + WriteKeys.FORMAT, found.format() < WriteKeys.FORMAT ? "re-baseline once: export.java --folder " + folder
                     + " and commit the result" : "upgrade qualytics-drift");
         }
         if (host != null && !found.host().equalsIgnoreCase(host)) {

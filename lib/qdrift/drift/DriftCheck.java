@@ -66,7 +66,7 @@ public final class DriftCheck {
         } else {
             settings.scope().datastoreIds().forEach(id -> command.append(" --datastore-id ").append(id));
         }
-        return command.append(" --output ").append(folder).toString();
+        return command.append(" --folder ").append(folder).toString();
     }
 
     private final QualyticsClient client;

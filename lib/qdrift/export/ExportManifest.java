@@ -145,7 +145,7 @@ public record ExportManifest(
         String where = folder == null ? "the output folder" : folder.toString();
         throw Failure.usage(where + " holds an export of " + describe(previous.datastores()) + " at " + previous.host()
                 + "; this run exports " + describe(datastores) + (sameHost ? "" : " at " + host)
-                + ": pass --force to replace it, or use another --output");
+                + ": pass --force to replace it, or use another --folder");
     }
 
     @JsonIgnore

@@ -104,7 +104,7 @@ public final class FolderSync {
     public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned) {
         Path root = output.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
-            throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --output");
+            throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --folder");
         }
         files.keySet().forEach(relative -> checkRelative(output, relative));
         // SIGTERM while the update runs: staging stops (and is deleted) or the moves finish, then the JVM exits

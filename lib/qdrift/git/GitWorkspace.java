@@ -116,7 +116,7 @@ public final class GitWorkspace implements AutoCloseable {
     private void checkFolder() throws IOException {
         Path folder = folder();
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new Failure(ExitCode.GIT, path + " is a file in " + workTree + ": pass a folder as --output");
+            throw new Failure(ExitCode.GIT, path + " is a file in " + workTree + ": pass a folder as --path");
         }
         if (!Files.exists(folder) && !committedFiles().isEmpty()) {
             throw new Failure(ExitCode.GIT, path + " is committed in HEAD but missing from the work tree " + workTree
@@ -149,7 +149,7 @@ public final class GitWorkspace implements AutoCloseable {
                 }
             }
             String hint = exports.isEmpty()
-                    ? "check --path and --repo, or make a first export there (export.java --output " + folder()
+                    ? "check --path and --repo, or make a first export there (export.java --folder " + folder()
                             + ") and commit it"
                     : "HEAD has one at " + String.join(", ", exports.stream().limit(NAMED_FILES).toList())
                             + ": check --path (did you mean --path " + exports.get(0) + "?)";

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
+import qdrift.cli.ServerOptions;
 
 /**
  * Where notify.java sends (mixed into NotifyCommand). Secrets are read only from environment variables or files,
@@ -54,7 +55,7 @@ public class DestinationOptions {
     @Option(names = "--webhook-url-env", paramLabel = "NAME", description = "The environment variable holding the webhook URL (implies --webhook).")
     String webhookUrlEnv;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "20", description = "Per-request timeout (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = ServerOptions.DEFAULT_TIMEOUT, description = "Per-request timeout in seconds, SMTP included (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3", description = "Retries on 429, 5xx and connection errors (default ${DEFAULT-VALUE}).")
     int retries;

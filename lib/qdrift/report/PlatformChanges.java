@@ -134,7 +134,7 @@ final class PlatformChanges {
                 .collect(Collectors.joining(" "));
         return "Server state: list `" + field + "` under `" + p.type() + ":` in " + folder + "/" + qdrift.model.ServerFieldsFile.NAME
                 + " and the next run drops it. A new setting to keep: re-baseline with `" + qdrift.cli.ScriptCommand.prefix("export.java") + datastores
-                + " --output " + repo + "/" + folder + " && git -C " + repo + " commit -am \"Re-baseline after the Qualytics upgrade\"`."
+                + " --folder " + repo + "/" + folder + " && git -C " + repo + " commit -am \"Re-baseline after the Qualytics upgrade\"`."
                 + " To silence it for now: add " + rule + " to " + folder + "/" + IgnoreRules.FILE_NAME + ".";
     }
 

@@ -72,7 +72,7 @@ class ProgressTest {
         try (Sandbox sandbox = Sandbox.start(TenantSpec.of(7, 200, 30), SandboxOptions.defaults().withLatencyMs(15))) {
             Shell.Result result = Shell.run(temp, Map.of("QUALYTICS_URL", sandbox.url(), "QUALYTICS_TOKEN", sandbox.token()),
                     List.of(ProjectRoot.get().resolve("jbang").toString(), ProjectRoot.get().resolve("export.java").toString(),
-                            "--all-datastores", "--output", temp.resolve("out").toString(), "--concurrency", "1"));
+                            "--all-datastores", "--folder", temp.resolve("out").toString(), "--concurrency", "1"));
             assertEquals(0, result.exitCode(), result::toString);
             assertTrue(result.err().contains("requests in"), result::toString);
             assertFalse(result.err().contains("\r") || result.err().contains("\033"), result::toString);

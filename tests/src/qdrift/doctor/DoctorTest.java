@@ -186,7 +186,7 @@ class DoctorTest {
             git.remoteAdd().setName("origin").setUri(new URIish(remote.toUri().toString())).call();
         }
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", TOKEN, "--datastore-id",
-                String.valueOf(sandbox.state().busiestDatastoreId()), "--output", repo.resolve("qualytics-config").toString(), "--quiet");
+                String.valueOf(sandbox.state().busiestDatastoreId()), "--folder", repo.resolve("qualytics-config").toString(), "--quiet");
         assertEquals(0, export.exitCode(), export::toString);
         Path gitToken = Files.writeString(temp.resolve("git-token"), "ghp_example\n");
 

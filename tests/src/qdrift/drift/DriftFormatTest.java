@@ -52,7 +52,7 @@ class DriftFormatTest {
         assertEquals(6, run.exitCode(), run.toString());
         assertEquals("", run.out(), "no report of thousands of changes\n" + run);
         String expected = "export format 1 and this version compares format 2: re-baseline once with `./jbang export.java --datastore-id "
-                + fixture.datastoreId + " --output ";
+                + fixture.datastoreId + " --folder ";
         assertTrue(run.err().contains(expected), run.err());
         assertEquals(1, run.err().strip().lines().count(), "one line:\n" + run.err());
         assertEquals(before, fixture.workTreeBytes(), "nothing touched");
@@ -65,7 +65,7 @@ class DriftFormatTest {
         toFormatOne();
         Path folder = fixture.repo.resolve(DriftRepo.FOLDER);
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", fixture.sandbox.url(), "--token", fixture.sandbox.token(),
-                "--datastore-id", String.valueOf(fixture.datastoreId), "--output", folder.toString());
+                "--datastore-id", String.valueOf(fixture.datastoreId), "--folder", folder.toString());
         assertEquals(0, export.exitCode(), export.toString());
         assertTrue(export.err().contains("from export format 1 to 2"), export.err());
         String manifest = Files.readString(folder.resolve(ExportManifest.FILE_NAME));

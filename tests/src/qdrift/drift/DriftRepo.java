@@ -101,7 +101,7 @@ final class DriftRepo implements AutoCloseable {
     /** export.java over {@code folder}, as a person would run it to (re-)baseline. */
     void export(Path folder) {
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", token,
-                "--datastore-id", String.valueOf(datastoreId), "--output", folder.toString(), "--quiet");
+                "--datastore-id", String.valueOf(datastoreId), "--folder", folder.toString(), "--quiet");
         assertEquals(0, export.exitCode(), "export.java failed\n" + export);
     }
 

@@ -68,7 +68,7 @@ class ShardsAndPartialTest {
 
     ScriptRun export(Path output, String... extra) {
         List<String> args = new ArrayList<>(List.of("--url", sandbox.url(), "--token", sandbox.token(),
-                "--output", output.toString(), "--quiet"));
+                "--folder", output.toString(), "--quiet"));
         args.addAll(Arrays.asList(extra));
         return ScriptRun.of("ExportCommand", args.toArray(String[]::new));
     }
@@ -289,7 +289,7 @@ class ShardsAndPartialTest {
         Map<String, String> before = TreeSnapshot.of(folder);
         sandbox.configure(o -> o.withFailPath("403:^/api/datastores/" + forbidden + "$"));
         ScriptRun run = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(),
-                "--output", folder.toString(), "--all-datastores", "--quiet");
+                "--folder", folder.toString(), "--all-datastores", "--quiet");
         assertEquals(8, run.exitCode(), run::toString);
         assertTrue(run.err().contains("not exported: datastore " + forbidden), run::toString);
         assertTrue(before.equals(TreeSnapshot.of(folder)), "the folder is unchanged");

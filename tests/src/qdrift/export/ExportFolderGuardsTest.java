@@ -36,7 +36,7 @@ class ExportFolderGuardsTest {
     }
 
     private ScriptRun export(Path folder, String... extra) {
-        String[] args = {"--url", sandbox.url(), "--token", sandbox.token(), "--all-datastores", "--output", folder.toString(), "--quiet"};
+        String[] args = {"--url", sandbox.url(), "--token", sandbox.token(), "--all-datastores", "--folder", folder.toString(), "--quiet"};
         String[] all = new String[args.length + extra.length];
         System.arraycopy(args, 0, all, 0, args.length);
         System.arraycopy(extra, 0, all, args.length, extra.length);

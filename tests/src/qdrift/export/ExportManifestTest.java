@@ -95,7 +95,7 @@ class ExportManifestTest {
 
         assertEquals(ExitCode.USAGE, failure.exitCode());
         assertEquals(folder + " holds an export of datastore 42 (prod-warehouse) at acme.qualytics.io; this run "
-                + "exports datastore 7 (stage): pass --force to replace it, or use another --output", failure.getMessage());
+                + "exports datastore 7 (stage): pass --force to replace it, or use another --folder", failure.getMessage());
         assertDoesNotThrow(() -> staging.checkCompatible(folder, prod(), true));
     }
 

@@ -83,7 +83,7 @@ class UpdateCrashTest {
 
     private static ScriptRun export(Path folder, String token) {
         return ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", token, "--all-datastores",
-                "--output", folder.toString(), "--quiet");
+                "--folder", folder.toString(), "--quiet");
     }
 
     @ParameterizedTest(name = "kill -9 at {0}")
@@ -181,7 +181,7 @@ class UpdateCrashTest {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
         command.addAll(List.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(), "--all-datastores",
-                "--output", repo.resolve(FOLDER).toString(), "--quiet"));
+                "--folder", repo.resolve(FOLDER).toString(), "--quiet"));
         return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 

@@ -42,7 +42,7 @@ class PlatformFindingsTest {
         Finding platform = report.findings().get(0);
         assertEquals("platform", platform.cause());
         assertEquals(12, platform.files().size());
-        assertTrue(platform.remedy().contains("--datastore-id 42 --output /opt/qualytics-config/qualytics-config"), platform.remedy());
+        assertTrue(platform.remedy().contains("--datastore-id 42 --folder /opt/qualytics-config/qualytics-config"), platform.remedy());
         assertEquals(12, report.changes().size(), "the file-level changes are all still there");
         assertEquals(1, ExitPolicy.exitCode(report, FailOn.defaults()), "the real change fails the run");
         DriftReport upgradeOnly = build(checks(12, "is_monitored: false", false), 20);

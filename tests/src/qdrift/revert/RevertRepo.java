@@ -66,7 +66,7 @@ final class RevertRepo implements AutoCloseable {
             RevertRepo fixture = new RevertRepo(sandbox, repo, sandbox.state().busiestDatastoreId());
             Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call().close();
             ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(),
-                    "--datastore-id", String.valueOf(fixture.datastoreId), "--output", repo.resolve(FOLDER).toString(), "--quiet");
+                    "--datastore-id", String.valueOf(fixture.datastoreId), "--folder", repo.resolve(FOLDER).toString(), "--quiet");
             assertEquals(0, export.exitCode(), "export.java failed\n" + export);
             fixture.commitAll("baseline: approved configuration");
             sandbox.stats().reset();
@@ -185,7 +185,7 @@ final class RevertRepo implements AutoCloseable {
     /** Exports again and commits: what the sandbox holds now is the approved configuration. */
     void rebaseline() {
         ScriptRun export = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", sandbox.token(),
-                "--datastore-id", String.valueOf(datastoreId), "--output", repo.resolve(FOLDER).toString(), "--quiet");
+                "--datastore-id", String.valueOf(datastoreId), "--folder", repo.resolve(FOLDER).toString(), "--quiet");
         assertEquals(0, export.exitCode(), "export.java failed\n" + export);
         commitAll("re-baseline");
         sandbox.stats().reset();

@@ -50,7 +50,7 @@ final class ConfigRepo {
     /** Runs export.java against the sandbox into this repository's folder, with its URL and token as flags. */
     ScriptRun export(Sandbox sandbox, String... args) {
         List<String> all = new ArrayList<>(List.of("--url", sandbox.url(), "--token", sandbox.token(),
-                "--output", folder().toString()));
+                "--folder", folder().toString()));
         all.addAll(List.of(args));
         return ScriptRun.of("ExportCommand", all.toArray(String[]::new));
     }

@@ -53,7 +53,7 @@ class ExportCommandLineTest {
     void withoutAnOutputFolderItIsAUsageError() {
         ScriptRun run = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", TOKEN, "--datastore-id", main);
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("--output"), run::toString);
+        assertTrue(run.err().contains("--folder"), run::toString);
     }
 
     @Test
@@ -82,7 +82,7 @@ class ExportCommandLineTest {
     void aRejectedTokenExitsFourWithoutPrintingIt(@TempDir Path dir) {
         String wrong = "qd-wrong-token-5d1f";
         ScriptRun run = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token", wrong, "--verbose",
-                "--datastore-id", main, "--output", dir.resolve("out").toString());
+                "--datastore-id", main, "--folder", dir.resolve("out").toString());
         assertEquals(4, run.exitCode(), run::toString);
         assertTrue(run.err().contains("token rejected or expired"), run::toString);
         assertFalse(run.out().contains(wrong) || run.err().contains(wrong), "the token was printed:\n" + run);
@@ -92,7 +92,7 @@ class ExportCommandLineTest {
     void aSuccessfulVerboseExportPrintsNothingOnStdoutAndNeverTheToken(@TempDir Path dir) throws Exception {
         Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
         ScriptRun run = ScriptRun.of("ExportCommand", "--url", sandbox.url(), "--token-file", tokenFile.toString(),
-                "--verbose", "--datastore-id", main, "--output", dir.resolve("out").toString());
+                "--verbose", "--datastore-id", main, "--folder", dir.resolve("out").toString());
         assertEquals(0, run.exitCode(), run::toString);
         assertEquals("", run.out(), "stdout is for data: an export prints none");
         assertFalse(run.err().contains(TOKEN), "the token was printed:\n" + run.err());

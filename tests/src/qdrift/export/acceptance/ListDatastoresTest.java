@@ -63,7 +63,7 @@ class ListDatastoresTest {
         assertEquals(sandbox.state().ids(Kind.DATASTORE).stream().sorted().toList(), listed);
         rows.forEach(row -> assertTrue(row.has("name") && row.has("type") && row.has("connection") && row.has("enrichment"), row.toString()));
 
-        ScriptRun both = list("--output", "somewhere");
+        ScriptRun both = list("--folder", "somewhere");
         assertEquals(2, both.exitCode(), both::toString);
         ScriptRun badFormat = list("-o", "yaml");
         assertEquals(2, badFormat.exitCode(), badFormat::toString);
