@@ -33,8 +33,8 @@ public final class Cli {
         commandLine.setErr(err);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setParameterExceptionHandler((ex, params) -> {
-            String name = ex.getCommandLine().getCommandName();
-            err.println("error: " + firstLine(ex.getMessage()) + " (see " + name + " --help)");
+            String typed = ScriptCommand.typed(ex.getCommandLine().getCommandName());
+            err.println("error: " + firstLine(ex.getMessage()) + suggestion(ex) + " (see " + typed + " --help)");
             err.flush();
             return ExitCode.USAGE.code();
         });
@@ -50,6 +50,15 @@ public final class Cli {
             err.flush();
         }
         return stdoutChecked(code, out, err);
+    }
+
+    /** "; did you mean --datastore-id?" for an unknown option close to a known one (picocli's suggestions), else "". */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)) {
+            return "";
+        }
+        java.util.List<String> similar = unmatched.getSuggestions().stream().filter(s -> s.startsWith("-")).limit(3).toList();
+        return similar.isEmpty() ? "" : "; did you mean " + String.join(" or ", similar) + "?";
     }
 
     /**

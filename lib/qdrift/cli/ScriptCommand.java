@@ -15,7 +15,20 @@ public final class ScriptCommand {
     /** Set by ./jbang (and so by the installed qd-* commands, which call it) to its own absolute path. */
     public static final String LAUNCHER_VARIABLE = "QD_LAUNCHER";
 
+    /** Set by the commands `./jbang install` writes to their own name (qd-drift, ...): how the user typed it. */
+    public static final String COMMAND_VARIABLE = "QD_COMMAND";
+
     private ScriptCommand() {
+    }
+
+    /** The command as the user typed it, for messages: "qd-drift" when run as that installed command, else "drift.java". */
+    public static String typed(String name) {
+        return typed(name, System.getenv());
+    }
+
+    static String typed(String name, Map<String, String> env) {
+        String installed = "qd-" + name;
+        return installed.equals(env.get(COMMAND_VARIABLE)) ? installed : name + ".java";
     }
 
     /** The words that run {@code script} (e.g. "revert.java"), before its arguments. */

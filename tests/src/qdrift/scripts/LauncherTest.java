@@ -36,6 +36,34 @@ class LauncherTest {
         assertTrue(Files.notExists(temp.resolve("cache/jbang-0.132.1/lib/.complete")), "nothing counts as installed");
     }
 
+    /** Without a system JBang, `app install` is refused (it would install a command calling a missing `jbang`). */
+    @Test
+    void appInstallWithoutASystemJBangIsRefusedNamingTheLaunchersInstall(@TempDir Path temp) throws IOException {
+        Path home = Files.createDirectories(temp.resolve("home"));
+        Path bin = tools(temp.resolve("bin"), List.of("java"));
+        Shell.Result result = Shell.run(ProjectRoot.get(), Map.of("PATH", bin.toString(), "HOME", home.toString(), "JAVA_HOME", "",
+                "QD_JBANG_CACHE", temp.resolve("cache").toString()),
+                List.of(bin.resolve("bash").toString(), ProjectRoot.get().resolve("jbang").toString(), "app", "install",
+                        "qd-drift@" + ProjectRoot.get()));
+        assertEquals(2, result.exitCode(), result::toString);
+        assertOneLineNaming(result, "run " + ProjectRoot.get().resolve("jbang") + " install instead");
+        try (var files = Files.list(home)) {
+            assertEquals(List.of(), files.toList(), "no ~/.bashrc, ~/.zshrc nor ~/.jbang touched");
+        }
+    }
+
+    /** The commands `./jbang install` writes say their own name (QD_COMMAND), so messages name qd-drift as typed. */
+    @Test
+    void installedCommandsCarryTheirOwnName(@TempDir Path temp) throws IOException {
+        Path dir = temp.resolve("bin");
+        Shell.Result result = Shell.run(ProjectRoot.get(), Map.of("PATH", dir + ":" + System.getenv("PATH")),
+                List.of(ProjectRoot.get().resolve("jbang").toString(), "install", "--dir", dir.toString(), "--no-build"));
+        assertEquals(0, result.exitCode(), result::toString);
+        String command = Files.readString(dir.resolve("qd-drift"));
+        assertTrue(command.contains("QD_COMMAND=qd-drift exec " + ProjectRoot.get().resolve("jbang") + " "
+                + ProjectRoot.get().resolve("drift.java") + " \"$@\""), command);
+    }
+
     private static Shell.Result launch(Path temp, Path bin) {
         return Shell.run(ProjectRoot.get(), Map.of("PATH", bin.toString(), "JAVA_HOME", "",
                 "QD_JBANG_CACHE", temp.resolve("cache").toString(), "QD_JBANG_BOOTSTRAP", "1"),
