@@ -172,6 +172,9 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
                 ledgerFailure = failure; // the report still goes out, without first-seen times
             }
             ReportOutputs.writeAll(reportOutputs, report, outcome.texts(), maxDiffLines, output.colorAllowed(), output.out(), now);
+            if (!checkOnly && !pullRequest.enabled() && !report.changes().isEmpty()) {
+                log.info(DriftCheck.workTreeNote(repo, path));
+            }
             if (outcome.prFailure() != null) {
                 throw outcome.prFailure(); // the drift is reported; the failed proposal still fails the run
             }

@@ -143,7 +143,7 @@ class ExportCommand implements Callable<Integer> {
 
     private static String summary(Exporter.Export export, FolderExport.Outcome outcome, QualyticsClient client, long started) {
         StringBuilder text = new StringBuilder("Exported");
-        export.snapshot().counts().forEach((type, count) -> text.append(' ').append(count).append(' ').append(type.id()).append(','));
+        export.snapshot().counts().forEach((type, count) -> text.append(' ').append(type.counted(count)).append(','));
         text.setLength(text.length() - 1);
         text.append(String.format("%nFiles: %d written, %d unchanged, %d removed. %d requests in %.1f s.",
                 outcome.sync().written(), outcome.sync().unchanged(), outcome.sync().removed(),

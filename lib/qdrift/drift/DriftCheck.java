@@ -58,6 +58,14 @@ public final class DriftCheck {
         PullRequestRef accept(GitWorkspace workspace, Path snapshot, DriftReport report, List<FileText> texts);
     }
 
+    /** After a drifting run (not --check-only): the work tree's folder now holds the live state; how to put Git's back. */
+    public static String workTreeNote(Path repo, String folder) {
+        String git = qdrift.cli.ShellWords.join(java.util.List.of("git", "-C", repo.toAbsolutePath().normalize().toString()));
+        String quoted = qdrift.cli.ShellWords.join(java.util.List.of(folder));
+        return "The work tree's " + folder + " now holds the live state (commit it to accept the drift). To discard it: "
+                + git + " checkout -- " + quoted + " && " + git + " clean -fdq -- " + quoted;
+    }
+
     /** The export command that re-baselines the folder in the current format. */
     static String rebaseline(Settings settings, Path folder) {
         StringBuilder command = new StringBuilder(qdrift.cli.ShellWords.join(qdrift.cli.ScriptCommand.words("export.java")));

@@ -3,6 +3,7 @@ package qdrift.ledger;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -52,13 +53,21 @@ public class LedgerOptions {
         if (formats.size() != 1 || formats.get(0).file() != null || formats.get(0).format() == ReportOutputs.Format.MARKDOWN) {
             throw Failure.usage("--summary prints one format on stdout: -o text (default) or -o json");
         }
-        Instant from = since == null ? Instant.EPOCH : parseSince(since, now);
+        Instant from = since == null ? null : parseSince(since, now); // a bad --since is a usage error before any read
         LedgerFile file = new LedgerFile(ledger);
-        LedgerSummary result = LedgerSummary.of(file.read(), from, now);
+        LedgerFile.Contents contents = file.read();
+        Instant until = now.truncatedTo(ChronoUnit.SECONDS);
+        LedgerSummary result = LedgerSummary.of(contents, from == null ? firstRun(contents, until) : from, until);
         String where = file.path().toString();
         out.print(formats.get(0).format() == ReportOutputs.Format.JSON ? SummaryRenderer.json(result, where)
                 : SummaryRenderer.text(result, where));
         out.flush();
+    }
+
+    /** Without --since the period starts at the ledger's first run (to the second), not at 1970; empty: now. */
+    static Instant firstRun(LedgerFile.Contents contents, Instant now) {
+        return contents.lines().stream().map(line -> Instant.parse(line.time())).min(Instant::compareTo)
+                .map(first -> first.truncatedTo(ChronoUnit.SECONDS)).orElse(now);
     }
 
     static Instant parseSince(String text, Instant now) {

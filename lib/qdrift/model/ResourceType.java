@@ -22,6 +22,11 @@ public enum ResourceType {
         this.id = id;
     }
 
+    /** "1 datastore", "3 datastores", "1 computed_field": a count of this type, singular for one. */
+    public String counted(long n) {
+        return n + " " + (n == 1 ? id().substring(0, id().length() - 1) : id());
+    }
+
     public String id() {
         return id;
     }

@@ -29,7 +29,7 @@ public final class ReportScope {
                 : report.origin().datastores().stream().filter(d -> !failedIds.contains(d.id())).toList();
         int total = checked.size() + report.failedDatastores().size();
         List<String> lines = new ArrayList<>();
-        lines.add("Partial: " + checked.size() + " of " + total + " datastores checked"
+        lines.add("Partial: " + checked.size() + " of " + (total == 1 ? "1 datastore" : total + " datastores") + " checked"
                 + (checked.isEmpty() ? "" : " (" + checked.stream().map(ReportScope::name).collect(Collectors.joining(", ")) + ")")
                 + "; " + report.failedDatastores().size() + " could not be checked:");
         for (FailedDatastore failed : report.failedDatastores()) {

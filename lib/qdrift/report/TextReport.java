@@ -48,10 +48,11 @@ public final class TextReport {
                 PullRequestRef pr = report.pullRequest();
                 text.line("Pull request #" + pr.number() + " " + pr.action() + ": " + pr.url());
             }
-            if (report.revertCommand() != null) {
+            text.findings(report.findings());
+            if (report.revertCommand() != null) { // long: after the findings it would otherwise push down
+                text.line("");
                 text.line("To put live back to Git instead (plans first): " + report.revertCommand());
             }
-            text.findings(report.findings());
             if (!report.findings().isEmpty()) {
                 text.line("");
                 text.line("Changes:");
@@ -103,7 +104,8 @@ public final class TextReport {
             insertions += diff.insertions();
             deletions += diff.deletions();
         }
-        line(" " + ReportWords.plural(diffs.size(), "file") + " changed, " + insertions + " insertions(+), " + deletions + " deletions(-)");
+        line(" " + ReportWords.plural(diffs.size(), "file") + " changed, " + ReportWords.plural(insertions, "insertion") + "(+), "
+                + ReportWords.plural(deletions, "deletion") + "(-)");
     }
 
     private void resource(ResourceChange change) {

@@ -1,6 +1,7 @@
 package qdrift.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,5 +111,24 @@ class DriftLedgerTest {
                 + " findings 2 resolved, median 4 hours, longest 5 hours; 1 finding still open"), text);
         String json = SummaryRenderer.json(all, "ledger.jsonl");
         assertTrue(json.contains("\"median_seconds\" : 21600"), json);
+    }
+
+    /** Without --since the summary's period starts at the first run, to the second, and ends now, to the second. */
+    @Test
+    void theSummaryWithoutSinceStartsAtTheFirstRunInWholeSeconds() throws java.io.IOException {
+        Path path = temp.resolve("period.jsonl");
+        DriftLedger ledger = new DriftLedger(new LedgerFile(path));
+        Instant first = T0.plusNanos(654_663_665);
+        ledger.record(report("clean"), first);
+        ledger.record(report("drift", "a"), first.plus(Duration.ofHours(2)));
+        LedgerOptions options = new LedgerOptions();
+        options.ledger = path;
+        options.summary = true;
+        java.io.StringWriter text = new java.io.StringWriter();
+        options.printSummary(List.of(), first.plus(Duration.ofDays(1)), new java.io.PrintWriter(text));
+        String header = text.toString().lines().findFirst().orElseThrow();
+        assertTrue(header.contains(", 2026-11-01T09:00:00Z to 2026-11-02T09:00:00Z"), header);
+        assertFalse(text.toString().contains("1970"), text.toString());
+        assertEquals(first.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), LedgerOptions.firstRun(new LedgerFile(path).read(), Instant.MAX));
     }
 }

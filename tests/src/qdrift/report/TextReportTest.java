@@ -106,4 +106,23 @@ class TextReportTest {
         int end = rest.indexOf("");
         return end < 0 ? rest : rest.subList(0, end);
     }
+
+    /** One insertion, one deletion, one file: singular words; the revert command comes after the findings. */
+    @Test
+    void oneOfEachIsSingularAndTheRevertLineFollowsTheFindings() {
+        DriftReport report = ReportBuilder.build("drift", ReportBuilderTest.ORIGIN, List.of(
+                new ResourceDelta("checks", "prod-warehouse", "orders", "between total_amount", CHECK,
+                        Json.check(), Json.check("coverage", "0.5"))), IgnoreRules.none(), List.of())
+                .withRevertCommand("qd-revert --repo /r --datastore-id 7");
+        List<FileText> one = List.of(new FileText(CHECK, CHECK_BEFORE, CHECK_BEFORE.replace("coverage: 0.98", "coverage: 0.5")));
+        List<String> lines = TextReport.render(report, one, 200, false).lines().toList();
+        assertTrue(lines.contains(" 1 file changed, 1 insertion(+), 1 deletion(-)"), String.join("\n", lines));
+        int findings = lines.indexOf("Findings:");
+        int revert = lines.indexOf("To put live back to Git instead (plans first): qd-revert --repo /r --datastore-id 7");
+        int changes = lines.indexOf("Changes:");
+        assertTrue(findings > 0 && revert > findings + 1 && changes > revert, String.join("\n", lines));
+        assertEquals("1 datastore", qdrift.model.ResourceType.DATASTORES.counted(1));
+        assertEquals("2 computed_fields", qdrift.model.ResourceType.COMPUTED_FIELDS.counted(2));
+        assertEquals("1 computed_field", qdrift.model.ResourceType.COMPUTED_FIELDS.counted(1));
+    }
 }
