@@ -153,6 +153,36 @@ class GitHubActionsWorkflowTest {
         assertTrue(blocks >= 3, "run blocks: " + blocks);
     }
 
+    /** Every variable a step sets is read: by its run block, by the launcher, or by the scripts (no dead EXPECTED). */
+    @Test
+    void everyVariableAStepSetsIsRead() throws IOException {
+        StringBuilder readers = new StringBuilder(Files.readString(ProjectRoot.get().resolve("jbang")));
+        try (var sources = Files.walk(ProjectRoot.get().resolve("lib"))) {
+            for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+                readers.append(Files.readString(source));
+            }
+        }
+        try (var scripts = Files.list(ProjectRoot.get())) {
+            for (Path script : scripts.filter(f -> f.toString().endsWith(".java")).toList()) {
+                readers.append(Files.readString(script));
+            }
+        }
+        int variables = 0;
+        for (JsonNode job : workflow.path("jobs")) {
+            for (JsonNode step : job.path("steps")) {
+                String run = step.path("run").asText();
+                for (var names = step.path("env").fieldNames(); names.hasNext(); variables++) {
+                    String name = names.next();
+                    boolean read = Pattern.compile("\\$\\{?" + name + "\\b").matcher(run).find()
+                            || readers.indexOf("\"" + name + "\"") >= 0 || readers.indexOf("env:" + name) >= 0
+                            || readers.indexOf("${" + name) >= 0 || readers.indexOf("$" + name) >= 0;
+                    assertTrue(read, step.path("name").asText() + " sets " + name + ", which nothing reads");
+                }
+            }
+        }
+        assertTrue(variables >= 4, "variables set by steps: " + variables);
+    }
+
     private static JsonNode stepRunning(JsonNode job, String text) {
         for (JsonNode step : job.path("steps")) {
             if (step.path("run").asText().contains(text)) {

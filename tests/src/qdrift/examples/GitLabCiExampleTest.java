@@ -107,4 +107,19 @@ class GitLabCiExampleTest {
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
+
+    /** `ls examples/gitlab` shows a README (the pipeline file is a dot file) that names the file, its stages and variables. */
+    @Test
+    void theFolderHasAReadmeNamingThePipelineItsStagesAndItsVariables() throws java.io.IOException {
+        java.nio.file.Path dir = qdrift.testing.ProjectRoot.get().resolve("examples/gitlab");
+        String readme = java.nio.file.Files.readString(dir.resolve("README.md"));
+        String pipeline = java.nio.file.Files.readString(dir.resolve(".gitlab-ci.yml"));
+        org.junit.jupiter.api.Assertions.assertTrue(readme.contains("[`.gitlab-ci.yml`](.gitlab-ci.yml)"), readme);
+        for (String word : java.util.List.of("QUALYTICS_URL", "QUALYTICS_TOKEN", "GITLAB_TOKEN", "SLACK_WEBHOOK",
+                "PAGERDUTY_ROUTING_KEY", "QD_REPO_URL", "--only-on-change", "--forge gitlab")) {
+            org.junit.jupiter.api.Assertions.assertTrue(readme.contains(word) && pipeline.contains(word), word);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.isRegularFile(
+                qdrift.testing.ProjectRoot.get().resolve("docs/drift-check.md")), "the link target exists");
+    }
 }
