@@ -43,6 +43,12 @@ class InstallTest {
         assertEquals(0, version.exitCode(), version::toString);
         assertEquals("qualytics-drift 0.1.0", version.out().strip(), version::toString);
         assertFalse(version.err().contains("not found"), version::toString);
+
+        // a typo, as typed into the installed command: the suggestion, and the message names qd-drift (issue 17 item 9)
+        Shell.Result typo = Shell.run(elsewhere, Map.of("PATH", path, "NO_COLOR", "1"),
+                List.of(bin.resolve("qd-drift").toString(), "--datastore", "10"));
+        assertEquals(2, typo.exitCode(), typo::toString);
+        assertTrue(typo.err().strip().endsWith("; did you mean --datastore-id? (see qd-drift --help)"), typo::toString);
     }
 
     @Test
