@@ -32,8 +32,14 @@ public class ServerOptions {
             description = "At most N API requests per second (env QUALYTICS_MAX_RPS; default 0: no fixed cap, the client still slows down by itself when the server answers 429 or 503).")
     public String maxRps;
 
-    /** --max-rps as a number (0: no cap); a usage failure when it is not a number of at least 0. */
+    /**
+     * --max-rps as a number (0: no cap); a usage failure when it is not a number of at least 0. The undocumented value
+     * "unpaced" (infinite) turns the pacing off altogether, for bench/ratelimit.sh to compare against.
+     */
     public double maxRps() {
+        if (maxRps != null && maxRps.trim().equals("unpaced")) {
+            return Double.POSITIVE_INFINITY;
+        }
         try {
             double value = Double.parseDouble(maxRps == null ? "0" : maxRps.trim());
             if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
