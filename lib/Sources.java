@@ -31,6 +31,7 @@
 //SOURCES qdrift/cli/Log.java
 //SOURCES qdrift/cli/OutputOptions.java
 //SOURCES qdrift/cli/Progress.java
+//SOURCES qdrift/cli/RateOptions.java
 //SOURCES qdrift/cli/ScriptCommand.java
 //SOURCES qdrift/cli/ServerConfig.java
 //SOURCES qdrift/cli/ServerOptions.java

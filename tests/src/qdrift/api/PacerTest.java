@@ -41,10 +41,12 @@ class PacerTest {
         Pacer pacer = new Pacer(0, clock);
         assertEquals(Pacer.START_RPS, pacer.rate(), 0.001);
         long start = clock.nanoTime();
-        for (int i = 0; i < 10; i++) {
+        int n = (int) (Pacer.START_RPS * Pacer.DOUBLING_SECONDS);
+        for (int i = 0; i < n; i++) {
             pacer.answered(pacer.acquire(), 200);
         }
-        assertEquals(Duration.ofMillis(450), Duration.ofNanos(clock.nanoTime() - start), "10 requests at 20/s: 9 gaps of 50 ms");
+        assertEquals(Duration.ofMillis(50L * (n - 1)), Duration.ofNanos(clock.nanoTime() - start), n + " requests at 20/s: 50 ms apart");
+        assertEquals(Pacer.START_RPS, pacer.rate(), 0.001, "not yet doubled");
         pacer.answered(pacer.acquire(), 200);
         assertEquals(2 * Pacer.START_RPS, pacer.rate(), 0.001, "doubled after half a second");
     }
