@@ -13,9 +13,8 @@ import java.util.ArrayDeque;
  *       server that never refuses keeps the client's full speed after a few seconds. A rate limit is thus found by a
  *       request or two, not by the dozen the export opens at once.</li>
  *   <li>A refusal (429 or 503) during the slow start halves the pace; one after it (the client unpaced) sets the pace
- *       to the rate the server let through in the last second (at least {@value #MIN_RPS}/s). Either way the pace
- *       then grows quickly ({@value #FAST_GROWTH} of itself a second) until a refusal comes more than
- *       {@value #LANDING_SECONDS} s after the previous cut (quicker ones are the landing, cut but still fast).</li>
+ *       to the rate the server let through in the last second (at least {@value #MIN_RPS}/s), which then grows quickly
+ *       ({@value #FAST_GROWTH} of itself a second) until the next refusal.</li>
  *   <li>Each later refusal cuts the pace to {@value #DECREASE} of itself; while none comes, the pace grows slowly
  *       ({@value #GROWTH} of itself a second), so it settles just under the limit with a refusal every half minute
  *       or so. A refusal of a request sent before the last cut says nothing new and is not counted.</li>
@@ -28,13 +27,12 @@ import java.util.ArrayDeque;
  */
 final class Pacer {
     static final double START_RPS = 20;
-    static final double DOUBLING_SECONDS = 0.25;
+    static final double DOUBLING_SECONDS = 0.5;
     static final double MIN_RPS = 1;
     static final double DECREASE = 0.8;
     static final double GROWTH = 0.01;
     static final double FAST_GROWTH = 0.15;
     static final double QUIET_SECONDS = 30;
-    static final double LANDING_SECONDS = 1;
     static final double UNPACED_ABOVE = 2_000;
     private static final long SECOND = 1_000_000_000L;
 
@@ -128,15 +126,14 @@ final class Pacer {
         if (slowStart) {
             adaptive = Math.max(MIN_RPS, adaptive / 2);
             slowStart = false;
-            fastGrowth = true;
+            fastGrowth = false;
         } else if (Double.isInfinite(adaptive)) {
             forgetBefore(now - SECOND);
             adaptive = Math.max(MIN_RPS, recentSuccesses.size());
             fastGrowth = true;
         } else {
             adaptive = Math.max(MIN_RPS, adaptive * DECREASE);
-            // cuts in quick succession are the landing after an overshoot, which may go below the limit: grow back fast
-            fastGrowth = fastGrowth && now - lastCut < LANDING_SECONDS * SECOND;
+            fastGrowth = false;
         }
         lastCut = now;
         lastGrowth = now;

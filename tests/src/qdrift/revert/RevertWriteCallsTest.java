@@ -81,7 +81,10 @@ class RevertWriteCallsTest {
 
     @Test
     void anEnrichmentLinkAddedInTheUiIsUnlinkedByItsOwnCall() {
-        assertEquals(-1, liveEnrichment(), "the committed datastore has no enrichment link");
+        if (liveEnrichment() != -1) {
+            fixture.ui("DELETE", "/api/datastores/" + fixture.datastoreId + "/enrichment", null);
+            fixture.rebaseline(); // Git holds no link
+        }
         fixture.ui("PATCH", "/api/datastores/" + fixture.datastoreId + "/enrichment/" + anotherDatastore(), null);
 
         ScriptRun plan = fixture.revert("-o", "json");
