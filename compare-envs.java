@@ -21,6 +21,7 @@ import qdrift.cli.Cli;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
+import qdrift.cli.RateOptions;
 import qdrift.cli.ServerOptions;
 import qdrift.cli.Version;
 import qdrift.compare.EnvironmentComparison;
@@ -63,6 +64,9 @@ class CompareEnvsCommand implements Callable<Integer> {
     int concurrency;
 
     @Mixin
+    RateOptions rate;
+
+    @Mixin
     OutputOptions output;
 
     public static void main(String... args) {
@@ -83,7 +87,7 @@ class CompareEnvsCommand implements Callable<Integer> {
         NameMapping mapping = NameMapping.parseOptions(map).with(envs == null ? NameMapping.none() : envs.mapping());
         EnvironmentComparison.Settings settings = new EnvironmentComparison.Settings(sides.left(envs), sides.right(envs), mapping, expect);
         SideReader reader = new SideReader(System::getenv, java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)),
-                ClientSettings.defaults(log).withConcurrency(concurrency), Set.of(ResourceType.values()), log);
+                ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(rate.maxRps()), Set.of(ResourceType.values()), log);
         EnvironmentComparison.Outcome outcome = new EnvironmentComparison(reader, log, Clock.systemUTC()).run(settings);
         ReportOutputs.writeAll(reportOutputs, outcome.report(), outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
         return ExitPolicy.exitCode(outcome.report(), Set.of(ResourceType.values()));

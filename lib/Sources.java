@@ -32,6 +32,7 @@
 //SOURCES qdrift/cli/OldSpellings.java
 //SOURCES qdrift/cli/OutputOptions.java
 //SOURCES qdrift/cli/Progress.java
+//SOURCES qdrift/cli/RateOptions.java
 //SOURCES qdrift/cli/ScriptCommand.java
 //SOURCES qdrift/cli/ServerConfig.java
 //SOURCES qdrift/cli/ServerOptions.java

@@ -29,7 +29,7 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         if (maxRetries < 0 || maxRetryTime.isNegative() || backoffBase.isNegative()) {
             throw Failure.usage("retry limits must not be negative");
         }
-        if (maxRps < 0 || Double.isNaN(maxRps) || Double.isInfinite(maxRps)) {
+        if (maxRps < 0 || Double.isNaN(maxRps)) { // infinite: never paced (a measuring switch)
             throw Failure.usage("--max-rps must be a positive number of requests per second, or 0 for no cap, not " + maxRps);
         }
         if (log == null) {

@@ -5,24 +5,32 @@ import java.util.ArrayDeque;
 
 /**
  * Spaces the requests to one instance so an ingress rate limit (nginx: N requests/s per IP, a small burst, 429 with
- * no Retry-After; 503 past its connection count) is met rather than hit. Thread-safe; every request takes a slot
- * ({@link #reserve}) and reports its answer ({@link #answered}).
+ * no Retry-After; 503 past its connection count) is met rather than hit. Thread-safe; every request waits for its
+ * slot ({@link #acquire}) and reports its answer ({@link #answered}).
  * <ul>
- *   <li>Unpaced at first: a server that never refuses keeps the client's full speed.</li>
- *   <li>The first 429 or 503 sets the pace to the rate the server let through in the last second (at least
- *       {@value #MIN_RPS}/s), which then grows quickly (about 15% a second) until the next refusal.</li>
+ *   <li>Slow start: the first requests go out at {@value #START_RPS}/s, and the pace doubles every
+ *       {@value #DOUBLING_SECONDS} s while no refusal comes back; past {@value #UNPACED_ABOVE}/s it is dropped, so a
+ *       server that never refuses keeps the client's full speed after a few seconds. A rate limit is thus found by a
+ *       request or two, not by the dozen the export opens at once.</li>
+ *   <li>A refusal (429 or 503) during the slow start halves the pace; one after it (the client unpaced) sets the pace
+ *       to the rate the server let through in the last second (at least {@value #MIN_RPS}/s), which then grows quickly
+ *       ({@value #FAST_GROWTH} of itself a second) until the next refusal.</li>
  *   <li>Each later refusal cuts the pace to {@value #DECREASE} of itself; while none comes, the pace grows slowly
- *       ({@value #GROWTH} of itself a second), so it settles just under the limit with a refusal every few hundred
- *       requests. A refusal of a request sent before the last cut says nothing new and is not counted.</li>
+ *       ({@value #GROWTH} of itself a second), so it settles just under the limit with a refusal every half minute
+ *       or so. A refusal of a request sent before the last cut says nothing new and is not counted.</li>
  *   <li>After {@value #QUIET_SECONDS} s without a refusal the fast growth resumes; past {@value #UNPACED_ABOVE}/s the
  *       pace is dropped altogether.</li>
- *   <li>{@code maxRps} (--max-rps, 0: none) caps the pace whatever the server says.</li>
+ *   <li>A request waiting for its slot looks again when it wakes: a cut in the meantime delays it too.</li>
+ *   <li>{@code maxRps} (--max-rps, 0: none) caps the pace whatever the server says; infinite: never paced at all,
+ *       not even after a refusal (a measuring switch, see bench/ratelimit.sh).</li>
  * </ul>
  */
 final class Pacer {
+    static final double START_RPS = 20;
+    static final double DOUBLING_SECONDS = 0.5;
     static final double MIN_RPS = 1;
     static final double DECREASE = 0.8;
-    static final double GROWTH = 0.02;
+    static final double GROWTH = 0.01;
     static final double FAST_GROWTH = 0.15;
     static final double QUIET_SECONDS = 30;
     static final double UNPACED_ABOVE = 2_000;
@@ -31,7 +39,9 @@ final class Pacer {
     private final double maxRps;
     private final RetryClock clock;
     private final ArrayDeque<Long> recentSuccesses = new ArrayDeque<>();
-    private double adaptive = Double.POSITIVE_INFINITY;
+    private double adaptive = START_RPS;
+    private boolean slowStart = true;
+    private long lastDoubling = Long.MIN_VALUE;
     private boolean fastGrowth = true;
     private long lastCut = Long.MIN_VALUE;
     private long lastRefusal = Long.MIN_VALUE;
@@ -45,34 +55,48 @@ final class Pacer {
         }
         this.maxRps = maxRps;
         this.clock = clock;
+        if (Double.isInfinite(maxRps)) {
+            adaptive = Double.POSITIVE_INFINITY;
+            slowStart = false;
+        }
     }
 
-    /** Waits for the next slot; returns the time the request is sent, to hand back to {@link #answered}. */
+    /** Waits for a slot; returns the time the request is sent, to hand back to {@link #answered}. */
     long acquire() throws InterruptedException {
-        Duration wait = reserve();
-        if (!wait.isZero()) {
+        while (true) {
+            Duration wait = takeSlotOrWait();
+            if (wait.isZero()) {
+                return clock.nanoTime();
+            }
             clock.sleep(wait);
         }
-        return clock.nanoTime();
     }
 
-    /** Takes the next slot and returns how long to wait for it (zero when unpaced or when the slot is now). */
-    synchronized Duration reserve() {
+    /** Takes the slot when it is due (zero) or says how long until the next one is. */
+    synchronized Duration takeSlotOrWait() {
+        long now = clock.nanoTime();
+        if (lastDoubling == Long.MIN_VALUE) {
+            lastDoubling = now;
+        }
         double rate = rate();
         if (Double.isInfinite(rate)) {
             return Duration.ZERO;
         }
-        long now = clock.nanoTime();
-        long slot = Math.max(now, nextSlot);
-        nextSlot = slot + interval(rate);
-        return Duration.ofNanos(slot - now);
+        if (now < nextSlot) {
+            return Duration.ofNanos(nextSlot - now);
+        }
+        nextSlot = now + interval(rate);
+        return Duration.ZERO;
     }
 
     /**
-     * Learns from the answer to a request sent at {@code sentAt} (status 0: no answer). Returns true when this
-     * answer made the client start pacing, so the caller can say so once.
+     * Learns from the answer to a request sent at {@code sentAt} (status 0: no answer). Returns true for the first
+     * counted refusal, so the caller can say once that the server limits the rate.
      */
     synchronized boolean answered(long sentAt, int status) {
+        if (Double.isInfinite(maxRps)) {
+            return false;
+        }
         long now = clock.nanoTime();
         if (status == 429 || status == 503) {
             return refused(sentAt, now);
@@ -99,8 +123,11 @@ final class Pacer {
             return false;
         }
         refusals++;
-        boolean first = Double.isInfinite(adaptive);
-        if (first) {
+        if (slowStart) {
+            adaptive = Math.max(MIN_RPS, adaptive / 2);
+            slowStart = false;
+            fastGrowth = false;
+        } else if (Double.isInfinite(adaptive)) {
             forgetBefore(now - SECOND);
             adaptive = Math.max(MIN_RPS, recentSuccesses.size());
             fastGrowth = true;
@@ -112,12 +139,23 @@ final class Pacer {
         lastGrowth = now;
         // let the server's bucket drain a little before the next request
         nextSlot = Math.max(nextSlot, now + interval(rate()));
-        return first;
+        return refusals == 1;
     }
 
     private void succeeded(long now) {
         recentSuccesses.addLast(now);
         forgetBefore(now - SECOND);
+        if (slowStart) {
+            if (now - lastDoubling >= DOUBLING_SECONDS * SECOND) {
+                adaptive *= 2;
+                lastDoubling = now;
+                if (adaptive > UNPACED_ABOVE) {
+                    adaptive = Double.POSITIVE_INFINITY;
+                    slowStart = false;
+                }
+            }
+            return;
+        }
         if (Double.isInfinite(adaptive)) {
             return;
         }

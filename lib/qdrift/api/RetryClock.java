@@ -12,7 +12,8 @@ public interface RetryClock {
 
         @Override
         public void sleep(Duration duration) throws InterruptedException {
-            Thread.sleep(duration.toMillis());
+            // to the nanosecond asked (the pacer's slots are under a millisecond apart at high rates)
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         }
     };
 

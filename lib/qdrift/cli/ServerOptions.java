@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How to reach one Qualytics instance: shared by every script that reads the API (mixed in with @Mixin). */
@@ -31,21 +32,12 @@ public class ServerOptions {
             description = "Deadline per request in seconds, whole answer included; drift.java also gives a silent git remote this long (env QUALYTICS_TIMEOUT, default ${DEFAULT-VALUE}).")
     public String timeoutSeconds;
 
-    @Option(names = "--max-rps", paramLabel = "N", defaultValue = "${env:QUALYTICS_MAX_RPS:-0}",
-            description = "At most N API requests per second (env QUALYTICS_MAX_RPS; default 0: no fixed cap, the client still slows down by itself when the server answers 429 or 503).")
-    public String maxRps;
+    @Mixin
+    public RateOptions rate = new RateOptions();
 
-    /** --max-rps as a number (0: no cap); a usage failure when it is not a number of at least 0. */
+    /** --max-rps as a number (see {@link RateOptions#maxRps()}). */
     public double maxRps() {
-        try {
-            double value = Double.parseDouble(maxRps == null ? "0" : maxRps.trim());
-            if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw Failure.usage("--max-rps (or QUALYTICS_MAX_RPS) must be a number of requests per second (0: no cap), not '" + maxRps + "'");
-        }
+        return rate.maxRps();
     }
 
     /** The URL, token and timeout, validated; throws a usage failure naming the missing piece. */

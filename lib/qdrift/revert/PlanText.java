@@ -2,9 +2,13 @@ package qdrift.revert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Collectors;
+import qdrift.api.WriteRoles;
 import qdrift.report.FieldChange;
 
-/** The plan as a person reads it: one block per resource (action, file, changed fields, calls, notes), then the count. */
+/**
+ * The plan as a person reads it: one block per resource (action, file, changed fields, calls each with the role it
+ * needs, notes), then the count.
+ */
 public final class PlanText {
     private static final int MAX_VALUE = 120;
 
@@ -28,7 +32,7 @@ public final class PlanText {
                         .append(value(field.after())).append('\n');
             }
             for (PlannedCall call : resource.calls()) {
-                text.append("      ").append(call.describe()).append('\n');
+                text.append("      ").append(call.describe()).append("  (needs ").append(WriteRoles.forPath(call.path())).append(")\n");
             }
             for (String note : resource.notes()) {
                 text.append("      note: ").append(note).append('\n');
