@@ -46,9 +46,10 @@ verdict() { # name holds(1|0) text
 # Times one command RUNS times (wall seconds, the median); leaves the last run's requests in $requests, its peak RSS
 # in MB in $rss. Args: name setup-command command... (setup runs before each run, untimed)
 timed() {
-  local name=$1 setup=$2 walls=() started i
+  local name=$1 setup=$2 walls=() loads=() started i
   shift 2
   for i in $(seq "$RUNS"); do
+    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     eval "$setup"
     reset_stats
     started=$(now)
@@ -59,7 +60,9 @@ timed() {
   wall=$(printf '%s\n' "${walls[@]}" | median)
   requests=$(requests_so_far)
   rss=$(( $(tail -1 "$work/rss") / 1024 ))
-  record '%-34s %6.2f s  %5s requests  %5s MB  (runs: %s)' "$name" "$wall" "$requests" "$rss" "${walls[*]}"
+  # the 1-minute load average before each run: on 2 shared cores a wall time means little without it
+  record '%-34s %6.2f s  %5s requests  %5s MB  (runs: %s; load before each: %s)' "$name" "$wall" "$requests" "$rss" \
+    "${walls[*]}" "${loads[*]}"
 }
 
 say "bench: building the scripts first (not timed)"

@@ -20,9 +20,22 @@ public final class Cli {
     }
 
     public static int run(Object command, String... args) {
+        commonPoolFloor();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         return run(command, out, err, args);
+    }
+
+    /**
+     * On 1-2 cores the common pool has one thread, and CompletableFuture then starts a new thread for every async
+     * stage: the JDK HTTP client starts two per request (740 for a 369-request export, bench/RESULTS.md). A pool of
+     * at least 2 runs those stages instead; set before anything uses the pool, never lowered, overridable by -D.
+     */
+    static void commonPoolFloor() {
+        String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+        if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty(key, "2");
+        }
     }
 
     public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {

@@ -89,11 +89,12 @@ public final class DriftCheck {
 
     /** Runs the check; afterSnapshot, when given, is called with the workspace and exported folder (to open a PR). */
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
-        try (GitWorkspace workspace = GitWorkspace.open(settings.repo(), settings.path());
+        qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        try (GitWorkspace workspace = timer.time("open the repository", () -> GitWorkspace.open(settings.repo(), settings.path()));
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
             workspace.transportTimeout(settings.gitTimeout());
-            workspace.refuseDirtyOutside();
+            timer.time("git status", () -> { workspace.refuseDirtyOutside(); return null; });
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
@@ -104,7 +105,7 @@ public final class DriftCheck {
             IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Path folder = workspace.folder();
             ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
-            Exporter.Export export = new Exporter(client, log).export(settings.scope()).without(serverFields);
+            Exporter.Export export = timer.time("export (read and render)", () -> new Exporter(client, log).export(settings.scope()).without(serverFields));
             ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
             Path target = scratch != null ? scratch.path() : folder;
             try {
@@ -112,8 +113,8 @@ public final class DriftCheck {
                     workspace.copyCommittedFolder(target);
                 }
                 Exporter.Export written = FolderExport.write(export, client.baseUrl(), settings.scope().include(), target,
-                        folder, settings.force()).export();
-                DeltaReader changes = new DeltaReader(workspace.changesAgainstHead(target), export.snapshot());
+                        folder, settings.force(), log).export();
+                DeltaReader changes = timer.time("compare with HEAD", () -> new DeltaReader(workspace.changesAgainstHead(target), export.snapshot()));
                 Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 if (written.shard() != null) {
@@ -121,6 +122,7 @@ public final class DriftCheck {
                 }
                 DriftReport built = ReportBuilder.build("drift", origin, changes.deltas(), rules,
                         new ArrayList<>(export.snapshot().warnings()), totals(export));
+                log.debug("timing: report built");
                 built = Attribution.annotate(built, file -> export.snapshot().get(file).map(SnapshotEntry::attribution).orElse(null));
                 // a shard's or a partial run's revert names the datastores it checked, never the whole tenant
                 DriftReport report = built.withRevertCommand(RevertCommandLine.forDrift(built, origin.repository(), settings.path(),

@@ -159,6 +159,26 @@ class GitWorkspaceTest {
     }
 
     @Test
+    void theCronCaseComparesByBlobIdAndAnIgnoredFileAloneIsStillLeftOut() throws IOException {
+        Path config = repo.resolve("qualytics-config");
+        try (GitWorkspace workspace = GitWorkspace.open(repo, "qualytics-config")) {
+            write(config.resolve("checks/c1.yaml"), "rule: notNull\n"); // rewritten with the same bytes: HEAD's blob id
+            assertEquals(List.of(), workspace.changesAgainstHead(workspace.folder()));
+
+            write(config.resolve("checks/c2.yaml"), "rule: betweeN\n"); // same length, one byte differs
+            assertEquals(List.of(new FileChange("checks/c2.yaml", "rule: between\n".getBytes(UTF_8),
+                    "rule: betweeN\n".getBytes(UTF_8))), workspace.changesAgainstHead(workspace.folder()));
+        }
+        write(config.resolve("checks/c2.yaml"), "rule: between\n");
+        write(repo.resolve(".gitignore"), "*.bak\n");
+        commitAll(repo, "ignore backups");
+        write(config.resolve("checks/c1.yaml.bak"), "ignored\n"); // the only untracked file, and ignored
+        try (GitWorkspace workspace = GitWorkspace.open(repo, "qualytics-config")) {
+            assertEquals(List.of(), workspace.changesAgainstHead(workspace.folder()));
+        }
+    }
+
+    @Test
     void aSeparateFolderIsComparedWithHeadForCheckOnlyRuns() {
         Path fresh = temp.resolve("check-only");
         write(fresh.resolve("connections/pg.yaml"), "name: pg\n");
