@@ -95,8 +95,16 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     @Option(names = "--secret-to-changed-host", description = "Send a connection's secret even when this revert changes its host or URI.")
     boolean secretToChangedHost;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most while reading (default ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most, reads and the independent writes of one level (default ${DEFAULT-VALUE}).")
     int concurrency;
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60", description = "With --apply: how long to wait for another apply"
+            + " on the same instance and datastore to finish (default ${DEFAULT-VALUE}; 0: fail at once, exit 6).")
+    long lockTimeoutSeconds;
+
+    @Option(names = "--lock-dir", paramLabel = "DIR", description = "Folder of the apply locks (default: $XDG_STATE_HOME/qualytics-drift/revert-locks,"
+            + " else ~/.local/state/qualytics-drift/revert-locks); applies sharing it run one at a time.")
+    Path lockDir;
 
     @Mixin
     ServerOptions server;
@@ -136,6 +144,12 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
         if (saved == null && scope.datastoreIds.isEmpty() && !scope.allDatastores) {
             throw Failure.usage("say what to revert: --datastore-id ID (repeatable) or --all-datastores");
         }
+        if (lockTimeoutSeconds < 0) {
+            throw Failure.usage("--lock-timeout must be 0 (do not wait) or more seconds, not " + lockTimeoutSeconds);
+        }
+        if (concurrency < 1) {
+            throw Failure.usage("--concurrency must be 1 or more, not " + concurrency);
+        }
         Console console = System.console();
         if (apply && !yes && console == null) {
             throw Failure.usage("--apply writes to Qualytics: without a terminal to confirm on, add --yes");
@@ -143,9 +157,11 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
         Selection selection = new Selection(only, fromReport == null ? null : Selection.filesOf(fromReport));
         SecretPolicy secrets = new SecretPolicy(System::getenv, new java.util.HashSet<>(secretEnv), allowEmptySecret, secretToChangedHost);
         try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
-            Revert revert = new Revert(client, log, secrets);
-            RevertPlan plan = saved != null ? saved : revert.plan(new Revert.Settings(repo == null ? Path.of(".") : repo, path, ref,
-                    scope.datastoreIds, scope.allDatastores, selection, delete));
+            Revert revert = new Revert(client, log, secrets, new Revert.ApplyOptions(
+                    lockDir != null ? lockDir : Revert.ApplyOptions.defaults().lockDir(), java.time.Duration.ofSeconds(lockTimeoutSeconds), concurrency));
+            Revert.Settings settings = new Revert.Settings(repo == null ? Path.of(".") : repo, path, ref,
+                    scope.datastoreIds, scope.allDatastores, selection, delete);
+            RevertPlan plan = saved != null ? saved : revert.plan(settings);
             if (!apply || !plan.hasChanges()) {
                 PlanOutputs.writeAll(targets, plan, output.out());
                 return plan.hasChanges() ? ExitCode.DRIFT.code() : ExitCode.OK.code();
@@ -153,7 +169,8 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             if (!yes && !confirmed(console, plan)) {
                 throw Failure.usage("apply cancelled: nothing was written");
             }
-            Revert.Outcome outcome = saved != null ? revert.applySaved(saved, repo) : revert.apply(plan);
+            // with --yes no one confirmed this very plan: when live moved while waiting for the lock, plan again
+            Revert.Outcome outcome = saved != null ? revert.applySaved(saved, repo) : revert.apply(plan, yes ? settings : null);
             PlanOutputs.writeAll(targets, outcome.plan(), output.out());
             return outcome.exit().code();
         }

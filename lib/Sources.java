@@ -192,6 +192,7 @@
 //SOURCES qdrift/report/ValueText.java
 //SOURCES qdrift/revert/Action.java
 //SOURCES qdrift/revert/Applier.java
+//SOURCES qdrift/revert/ApplyLock.java
 //SOURCES qdrift/revert/CallResult.java
 //SOURCES qdrift/revert/GitState.java
 //SOURCES qdrift/revert/LiveState.java

@@ -65,7 +65,7 @@ final class LiveState {
     }
 
     /** The file of the resource with this id and type, or null. */
-    String fileOf(ResourceType type, long id) {
+    synchronized String fileOf(ResourceType type, long id) {
         if (filesById == null) {
             filesById = new HashMap<>();
             idsByFile.forEach((file, fileId) -> filesById.put(snapshot.entries().get(file).type().id() + ":" + fileId, file));
@@ -77,7 +77,7 @@ final class LiveState {
         return connectionIds.get(name);
     }
 
-    Long datastoreId(String name) {
+    synchronized Long datastoreId(String name) {
         Long id = datastoreIds.get(name);
         if (id == null && !allDatastoresListed) {
             client.datastores().forEach(d -> datastoreIds.putIfAbsent(d.path("name").asText(), d.path("id").asLong()));
@@ -88,7 +88,7 @@ final class LiveState {
     }
 
     /** The id of a container by datastore and container name; another datastore's containers are listed once. */
-    Long containerId(String datastore, String container) {
+    synchronized Long containerId(String datastore, String container) {
         Map<String, Long> containers = containerIds.get(datastore);
         if (containers == null) {
             Long datastoreId = datastoreId(datastore);

@@ -31,9 +31,17 @@ public final class Revert {
     public record Outcome(RevertPlan plan, ExitCode exit) {
     }
 
+    /** How apply takes its lock (folder, longest wait) and how many writes it keeps in flight. */
+    public record ApplyOptions(Path lockDir, java.time.Duration lockWait, int concurrency) {
+        public static ApplyOptions defaults() {
+            return new ApplyOptions(ApplyLock.defaultDir(System::getenv), ApplyLock.DEFAULT_WAIT, 8);
+        }
+    }
+
     private final QualyticsClient client;
     private final Log log;
     private final SecretPolicy secrets;
+    private final ApplyOptions options;
 
     /** With the default secret rules ({@link SecretPolicy#strict}) over this environment. */
     public Revert(QualyticsClient client, Log log, Function<String, String> env) {
@@ -41,9 +49,14 @@ public final class Revert {
     }
 
     public Revert(QualyticsClient client, Log log, SecretPolicy secrets) {
+        this(client, log, secrets, ApplyOptions.defaults());
+    }
+
+    public Revert(QualyticsClient client, Log log, SecretPolicy secrets, ApplyOptions options) {
         this.client = client;
         this.log = log;
         this.secrets = secrets;
+        this.options = options;
     }
 
     public RevertPlan plan(Settings settings) {
@@ -67,13 +80,40 @@ public final class Revert {
      * live moved since the plan, 11 when live differs from Git afterwards, 3+ when a call failed.
      */
     public Outcome apply(RevertPlan plan) {
+        return apply(plan, (Settings) null);
+    }
+
+    /**
+     * As {@link #apply(RevertPlan)}, under the apply lock of the plan's datastores (a second apply waits for it, see
+     * {@link ApplyLock}); live is read once the lock is held. When live moved meanwhile and {@code replan} is given
+     * (this run's own settings, when no one confirmed this very plan), the plan is made again from that live state
+     * and Git at the plan's commit: typically nothing is left to do after another apply. Without it, exit 10.
+     */
+    public Outcome apply(RevertPlan plan, Settings replan) {
         requireSameHost(plan);
         if (!plan.hasChanges()) {
             return nothingToDo(plan);
         }
         new Applier(client, log, secrets).requireSecrets(plan);
-        LiveState now = LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
-        return apply(plan, now);
+        try (ApplyLock lock = lock(plan)) {
+            LiveState now = LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
+            if (replan != null && !Applier.stale(plan, now).isEmpty()) {
+                GitState git = GitState.read(replan.repo(), plan.commit(), replan.path());
+                RevertPlan again = plan(replan, git, now, secrets);
+                log.info("Live changed while this run waited for the apply lock: planned again from live now ("
+                        + again.summary().changes() + " change(s) left).");
+                if (!again.hasChanges()) {
+                    return nothingToDo(again);
+                }
+                new Applier(client, log, secrets).requireSecrets(again);
+                return apply(again, now);
+            }
+            return apply(plan, now);
+        }
+    }
+
+    private ApplyLock lock(RevertPlan plan) {
+        return ApplyLock.acquire(options.lockDir(), plan.host(), ids(plan), options.lockWait());
     }
 
     /**
@@ -90,6 +130,12 @@ public final class Revert {
         new Applier(client, log, approved).requireSecrets(saved);
         Path gitRepo = repo != null ? repo : Path.of(saved.repository());
         GitState git = GitState.read(gitRepo, saved.commit(), saved.path());
+        try (ApplyLock lock = lock(saved)) {
+            return applySaved(saved, gitRepo, git, approved);
+        }
+    }
+
+    private Outcome applySaved(RevertPlan saved, Path gitRepo, GitState git, SecretPolicy approved) {
         LiveState now = LiveState.read(client, log, scope(ids(saved), saved.allDatastores()));
         Outcome stale = staleOutcome(saved, now);
         if (stale != null) {
@@ -104,7 +150,7 @@ public final class Revert {
             return new Outcome(saved.withApplied(new RevertPlan.Applied("refused", List.of(), List.of(), List.of(),
                     "the plan file differs from the plan made again: " + difference)), ExitCode.STALE_PLAN);
         }
-        return new Revert(client, log, approved).apply(derived, now);
+        return new Revert(client, log, approved, options).apply(derived, now);
     }
 
     private Outcome apply(RevertPlan plan, LiveState now) {
@@ -112,11 +158,11 @@ public final class Revert {
         if (stale != null) {
             return stale;
         }
-        Applier.Result result = new Applier(client, log, secrets).apply(plan, now);
+        Applier.Result result = new Applier(client, log, secrets).apply(plan, now, options.concurrency());
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
+        List<String> unverified = Verifier.unverified(plan, result.created(), now, LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {

@@ -106,7 +106,8 @@ class RevertSafetyTest {
         assertEquals(3, apply.exitCode(), apply.toString());
         RevertPlan result = PlanJsonTestAccess.parseApplied(apply.out());
         assertEquals("failed", result.apply().status());
-        assertEquals(List.of("applied", "applied", "failed"), result.apply().calls().stream().map(CallResult::status).toList(),
+        // the three PUTs run at once, so which of them the server counted third is not fixed
+        assertEquals(List.of("applied", "applied", "failed"), result.apply().calls().stream().map(CallResult::status).sorted().toList(),
                 apply.out());
         assertNotNull(result.apply().error());
 
