@@ -62,6 +62,7 @@
 //SOURCES qdrift/drift/Demo.java
 //SOURCES qdrift/drift/DriftCheck.java
 //SOURCES qdrift/drift/PullRequestOptions.java
+//SOURCES qdrift/export/ConfigurationInForce.java
 //SOURCES qdrift/export/DatastoreListing.java
 //SOURCES qdrift/export/ExportLayout.java
 //SOURCES qdrift/export/ExportManifest.java

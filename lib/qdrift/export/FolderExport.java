@@ -76,6 +76,9 @@ public final class FolderExport {
                     + "commit this as its own change.");
         }
         SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
+        if (previous.isPresent()) {
+            ConfigurationInForce.dropUnheld(export.snapshot(), files, path -> java.nio.file.Files.exists(target.resolve(path)));
+        }
         files.put(ExportManifest.FILE_NAME, written.toYaml());
         Predicate<String> owned = owned(include).and(export.ownership());
         FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import qdrift.export.ConfigurationInForce;
 import qdrift.export.SnapshotEntry;
 import qdrift.model.CanonicalValues;
 import qdrift.api.WriteRoles;
@@ -66,7 +67,9 @@ final class Planner {
         Map<String, SnapshotEntry> liveEntries = new TreeMap<>();
         live.snapshot().entries().forEach((file, entry) -> {
             boolean held = entry.type() == ResourceType.CONNECTIONS || gitDatastores.contains(entry.datastore());
-            if (held && git.included().contains(entry.type())) {
+            // an archived check Git does not hold is not configuration in force: nothing to revert (--delete removes it)
+            boolean inForce = delete || ConfigurationInForce.inForce(entry, gitEntries.containsKey(file));
+            if (held && inForce && git.included().contains(entry.type())) {
                 liveEntries.put(file, entry);
             }
         });
@@ -271,11 +274,8 @@ final class Planner {
         }, secrets);
     }
 
-    /** The statuses of an archived check (the API's soft delete sets one of them). */
-    static final Set<String> ARCHIVED = Set.of("archived", "discarded", "invalid", "resolved");
-
     static boolean isArchived(JsonNode check) {
-        return check != null && ARCHIVED.contains(check.path("status").asText("").toLowerCase(java.util.Locale.ROOT));
+        return ConfigurationInForce.isArchived(check);
     }
 
     static boolean isComputed(JsonNode container) {
