@@ -179,6 +179,7 @@
 //SOURCES qdrift/report/ReportJson.java
 //SOURCES qdrift/report/ReportOutputs.java
 //SOURCES qdrift/report/ReportScope.java
+//SOURCES qdrift/report/ReportView.java
 //SOURCES qdrift/report/ReportWords.java
 //SOURCES qdrift/report/ResourceChange.java
 //SOURCES qdrift/report/ResourceDelta.java
@@ -188,6 +189,8 @@
 //SOURCES qdrift/report/TextReport.java
 //SOURCES qdrift/report/UnifiedDiff.java
 //SOURCES qdrift/report/ValueText.java
+//SOURCES qdrift/report/html/Html.java
+//SOURCES qdrift/report/html/HtmlReport.java
 //SOURCES qdrift/revert/Action.java
 //SOURCES qdrift/revert/Applier.java
 //SOURCES qdrift/revert/CallResult.java
