@@ -98,6 +98,9 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8", description = "Requests in flight at most while reading (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(names = "--ledger", paramLabel = "FILE", description = "After --apply, append what was applied and how verification ended to the drift ledger FILE (drift.java --ledger).")
+    Path ledger;
+
     @Mixin
     ServerOptions server;
 
@@ -155,6 +158,12 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             }
             Revert.Outcome outcome = saved != null ? revert.applySaved(saved, repo) : revert.apply(plan);
             PlanOutputs.writeAll(targets, outcome.plan(), output.out());
+            if (ledger != null) {
+                RevertPlan done = outcome.plan();
+                qdrift.ledger.DriftLedger.recordRevert(new qdrift.ledger.LedgerFile(ledger), java.time.Instant.now(), done.host(),
+                        done.datastores().stream().map(d -> d.id()).toList(), done.path(), done.commit(),
+                        done.apply() == null ? "failed" : done.apply().status(), done.summary().changes());
+            }
             return outcome.exit().code();
         }
     }

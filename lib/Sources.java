@@ -98,6 +98,8 @@
 //SOURCES qdrift/ledger/LedgerLine.java
 //SOURCES qdrift/ledger/LedgerOptions.java
 //SOURCES qdrift/ledger/LedgerSummary.java
+//SOURCES qdrift/ledger/PeriodHtml.java
+//SOURCES qdrift/ledger/PeriodReport.java
 //SOURCES qdrift/ledger/SummaryRenderer.java
 //SOURCES qdrift/model/CanonicalValues.java
 //SOURCES qdrift/model/CanonicalYaml.java
