@@ -51,7 +51,7 @@ class CompareEnvsCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "FILE", description = "Expected differences (rules: type/file/fields/reason/expires); only the others are reported.")
     Path expect;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json, markdown or html, to stdout or FILE (repeatable; default: text).")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--max-diff-lines", paramLabel = "N", defaultValue = "400", description = "Cap of the unified diff in the text report (default ${DEFAULT-VALUE}).")

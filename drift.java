@@ -75,7 +75,7 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
     @Option(names = "--fail-on", paramLabel = "TYPES", split = ",", description = "Resource types whose drift exits 1 (default: all), and platform for server-upgrade findings (default: reported, exit 0); others are still reported.")
     List<String> failOn = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json or markdown, to stdout or FILE (repeatable; default: text).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT[=FILE]", description = "Report format text, json, markdown or html, to stdout or FILE (repeatable; default: text).")
     List<String> outputs = new ArrayList<>();
 
     @Option(names = "--max-diff-lines", paramLabel = "N", defaultValue = "400", description = "Cap of the unified diff in the text report (default ${DEFAULT-VALUE}).")

@@ -106,6 +106,9 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             + " else ~/.local/state/qualytics-drift/revert-locks); applies sharing it run one at a time.")
     Path lockDir;
 
+    @Option(names = "--ledger", paramLabel = "FILE", description = "After --apply, append what was applied and how verification ended to the drift ledger FILE (drift.java --ledger).")
+    Path ledger;
+
     @Mixin
     ServerOptions server;
 
@@ -172,6 +175,12 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
             // with --yes no one confirmed this very plan: when live moved while waiting for the lock, plan again
             Revert.Outcome outcome = saved != null ? revert.applySaved(saved, repo) : revert.apply(plan, yes ? settings : null);
             PlanOutputs.writeAll(targets, outcome.plan(), output.out());
+            if (ledger != null) {
+                RevertPlan done = outcome.plan();
+                qdrift.ledger.DriftLedger.recordRevert(new qdrift.ledger.LedgerFile(ledger), java.time.Instant.now(), done.host(),
+                        done.datastores().stream().map(d -> d.id()).toList(), done.path(), done.commit(),
+                        done.apply() == null ? "failed" : done.apply().status(), done.summary().changes());
+            }
             return outcome.exit().code();
         }
     }

@@ -101,6 +101,8 @@
 //SOURCES qdrift/ledger/LedgerLine.java
 //SOURCES qdrift/ledger/LedgerOptions.java
 //SOURCES qdrift/ledger/LedgerSummary.java
+//SOURCES qdrift/ledger/PeriodHtml.java
+//SOURCES qdrift/ledger/PeriodReport.java
 //SOURCES qdrift/ledger/SummaryRenderer.java
 //SOURCES qdrift/model/CanonicalValues.java
 //SOURCES qdrift/model/CanonicalYaml.java
@@ -182,6 +184,7 @@
 //SOURCES qdrift/report/ReportJson.java
 //SOURCES qdrift/report/ReportOutputs.java
 //SOURCES qdrift/report/ReportScope.java
+//SOURCES qdrift/report/ReportView.java
 //SOURCES qdrift/report/ReportWords.java
 //SOURCES qdrift/report/ResourceChange.java
 //SOURCES qdrift/report/ResourceDelta.java
@@ -191,6 +194,8 @@
 //SOURCES qdrift/report/TextReport.java
 //SOURCES qdrift/report/UnifiedDiff.java
 //SOURCES qdrift/report/ValueText.java
+//SOURCES qdrift/report/html/Html.java
+//SOURCES qdrift/report/html/HtmlReport.java
 //SOURCES qdrift/revert/Action.java
 //SOURCES qdrift/revert/Applier.java
 //SOURCES qdrift/revert/ApplyLock.java

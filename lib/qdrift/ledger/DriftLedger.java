@@ -31,7 +31,7 @@ public final class DriftLedger {
     public DriftReport record(DriftReport report, Instant now) {
         Map<String, String> firstSeen = new HashMap<>();
         file.append(contents -> {
-            LedgerLine line = line(report, now);
+            LedgerLine line = accepted(line(report, now), contents.lines());
             firstSeen.putAll(firstSeen(contents.lines(), line));
             return line;
         });
@@ -45,13 +45,18 @@ public final class DriftLedger {
     static LedgerLine line(DriftReport report, Instant now) {
         Origin origin = report.origin();
         List<Long> datastores = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (origin != null && origin.datastores() != null) {
-            origin.datastores().forEach(d -> datastores.add(d.id()));
+            origin.datastores().forEach(d -> {
+                datastores.add(d.id());
+                names.add(d.name() == null ? "datastore " + d.id() : d.name());
+            });
         }
+        List<LedgerLine.Note> notes = new ArrayList<>();
         Set<String> fingerprints = new LinkedHashSet<>();
         report.findings().forEach(f -> {
-            if (f.fingerprint() != null) {
-                fingerprints.add(f.fingerprint());
+            if (f.fingerprint() != null && fingerprints.add(f.fingerprint())) {
+                notes.add(new LedgerLine.Note(f.fingerprint(), f.title(), f.datastore(), f.changedBy(), f.changedAt()));
             }
         });
         Map<String, Integer> counts = new TreeMap<>();
@@ -70,12 +75,45 @@ public final class DriftLedger {
         counts.put("failed_datastores", report.failedDatastores().size());
         return new LedgerLine(LedgerLine.SCHEMA, now.toString(), report.kind(), report.status(),
                 origin == null ? null : origin.host(), datastores, origin == null ? null : origin.path(),
-                origin == null ? null : origin.commit(), List.copyOf(fingerprints), counts);
+                origin == null ? null : origin.commit(), List.copyOf(fingerprints), counts, names, notes, null);
+    }
+
+    /**
+     * A clean run right after a drifting one (same scope) whose commit differs: the drift is now in the committed
+     * baseline, so the line records that commit as the acceptance.
+     */
+    static LedgerLine accepted(LedgerLine line, List<LedgerLine> earlier) {
+        if (!DriftReport.CLEAN.equals(line.status()) || line.commit() == null) {
+            return line;
+        }
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            LedgerLine before = earlier.get(i);
+            if (before.isRevert() || before.isPartial() || !before.scope().equals(line.scope())) {
+                continue;
+            }
+            boolean drifting = !before.fingerprints().isEmpty() || DriftReport.DRIFT.equals(before.status());
+            if (!drifting || line.commit().equals(before.commit())) {
+                return line;
+            }
+            return new LedgerLine(line.schema(), line.time(), line.kind(), line.status(), line.host(), line.datastores(),
+                    line.path(), line.commit(), line.fingerprints(), line.counts(), line.datastoreNames(), line.notes(), line.commit());
+        }
+        return line;
+    }
+
+    /**
+     * revert.java --ledger: what it applied and how verification ended (verified, unverified, failed), as a line of
+     * kind "revert" with the files it wrote (counts.resources) for the period report to end an episode with.
+     */
+    public static void recordRevert(LedgerFile file, Instant now, String host, List<Long> datastoreIds, String path,
+                                    String commit, String status, int resources) {
+        file.append(contents -> new LedgerLine(LedgerLine.SCHEMA, now.toString(), LedgerLine.REVERT, status, host,
+                datastoreIds, path, commit, List.of(), Map.of("resources", resources), null, null, null));
     }
 
     /** For each fingerprint of {@code current}: the time of the first run of its unbroken series (current's own time if new). */
     static Map<String, String> firstSeen(List<LedgerLine> earlier, LedgerLine current) {
-        List<LedgerLine> scope = earlier.stream().filter(l -> l.scope().equals(current.scope())).toList();
+        List<LedgerLine> scope = earlier.stream().filter(l -> !l.isRevert() && l.scope().equals(current.scope())).toList();
         List<Set<String>> sets = scope.stream().map(l -> Set.copyOf(l.fingerprints())).toList();
         Map<String, String> seen = new HashMap<>();
         for (String fingerprint : current.fingerprints()) {

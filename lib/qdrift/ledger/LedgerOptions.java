@@ -47,20 +47,33 @@ public class LedgerOptions {
         return ledger == null ? report : new DriftLedger(new LedgerFile(ledger)).record(report, now);
     }
 
-    /** Prints the summary of the ledger as text or (-o json) JSON on stdout. */
+    /**
+     * Prints the summary of the ledger as text or (-o json) JSON on stdout, and writes the period report
+     * (-o html=FILE) when asked.
+     */
     public void printSummary(List<String> outputs, Instant now, PrintWriter out) {
         List<ReportOutputs.Output> formats = ReportOutputs.parseAll(outputs);
-        if (formats.size() != 1 || formats.get(0).file() != null || formats.get(0).format() == ReportOutputs.Format.MARKDOWN) {
-            throw Failure.usage("--summary prints one format on stdout: -o text (default) or -o json");
+        List<ReportOutputs.Output> pages = formats.stream().filter(f -> f.format() == ReportOutputs.Format.HTML).toList();
+        List<ReportOutputs.Output> printed = formats.stream().filter(f -> f.format() != ReportOutputs.Format.HTML).toList();
+        if (printed.size() > 1 || printed.stream().anyMatch(f -> f.file() != null || f.format() == ReportOutputs.Format.MARKDOWN)
+                || pages.stream().anyMatch(f -> f.file() == null)) {
+            throw Failure.usage("--summary prints one format on stdout (-o text, the default, or -o json) and writes the period report with -o html=FILE");
         }
         Instant from = since == null ? null : parseSince(since, now); // a bad --since is a usage error before any read
         LedgerFile file = new LedgerFile(ledger);
         LedgerFile.Contents contents = file.read();
         Instant until = now.truncatedTo(ChronoUnit.SECONDS);
-        LedgerSummary result = LedgerSummary.of(contents, from == null ? firstRun(contents, until) : from, until);
+        Instant start = from == null ? firstRun(contents, until) : from;
         String where = file.path().toString();
-        out.print(formats.get(0).format() == ReportOutputs.Format.JSON ? SummaryRenderer.json(result, where)
-                : SummaryRenderer.text(result, where));
+        for (ReportOutputs.Output page : pages) {
+            ReportOutputs.writeFile(page.file(), PeriodHtml.render(PeriodReport.of(contents, start, until), where));
+        }
+        if (!pages.isEmpty() && printed.isEmpty()) {
+            return;
+        }
+        LedgerSummary result = LedgerSummary.of(contents, start, until);
+        boolean json = !printed.isEmpty() && printed.get(0).format() == ReportOutputs.Format.JSON;
+        out.print(json ? SummaryRenderer.json(result, where) : SummaryRenderer.text(result, where));
         out.flush();
     }
 

@@ -46,6 +46,9 @@ public record LedgerSummary(Instant since, Instant until, int runs, int clean, i
         int partial = 0;
         Map<String, List<LedgerLine>> byScope = new LinkedHashMap<>();
         for (LedgerLine line : contents.lines()) {
+            if (line.isRevert()) {
+                continue; // what revert.java did: the period report tells it; it is not a drift run
+            }
             Instant at = Instant.parse(line.time());
             byScope.computeIfAbsent(line.scope(), s -> new ArrayList<>()).add(line);
             if (at.isBefore(since) || at.isAfter(until)) {

@@ -15,7 +15,7 @@ import qdrift.cli.Failure;
  * files are written whole or not at all (temporary file, then rename).
  */
 public final class ReportOutputs {
-    public enum Format { TEXT, JSON, MARKDOWN }
+    public enum Format { TEXT, JSON, MARKDOWN, HTML }
 
     public record Output(Format format, Path file) {
         public static Output parse(String spec) {
@@ -25,7 +25,8 @@ public final class ReportOutputs {
                 case "text", "txt" -> Format.TEXT;
                 case "json" -> Format.JSON;
                 case "markdown", "md" -> Format.MARKDOWN;
-                default -> throw Failure.usage("unknown report format '" + name + "' in -o " + spec + ": use text, json or markdown");
+                case "html" -> Format.HTML;
+                default -> throw Failure.usage("unknown report format '" + name + "' in -o " + spec + ": use text, json, markdown or html");
             };
             if (eq >= 0 && spec.substring(eq + 1).isBlank()) {
                 throw Failure.usage("-o " + spec + " names no file: use -o " + name + "=FILE, or -o " + name + " for stdout");
@@ -64,6 +65,7 @@ public final class ReportOutputs {
                 case TEXT -> TextReport.render(report, texts, maxDiffLines, toTerminal, now);
                 case JSON -> ReportJson.write(report);
                 case MARKDOWN -> MarkdownReport.render(report, texts, MarkdownReport.DEFAULT_MAX_CHARS, now);
+                case HTML -> qdrift.report.html.HtmlReport.render(report, texts, now);
             };
             if (output.file() == null) {
                 stdout.print(rendered);
