@@ -45,7 +45,12 @@ git -C "$work/repo" add -A
 git -C "$work/repo" -c user.name=bench -c user.email=bench@localhost commit -qm baseline
 
 # DRIFTED active checks edited "in the UI"
-ids=$(api "$QUALYTICS_URL/api/quality-checks?datastore=$datastore&status=Active&page=1&size=$DRIFTED" | jq -r '.items[].id')
+# (pages of 100: the sandbox, like the API, refuses larger pages)
+ids=""
+for page in $(seq 1 $(( (DRIFTED + 99) / 100 ))); do
+  ids="$ids $(api "$QUALYTICS_URL/api/quality-checks?datastore=$datastore&status=Active&page=$page&size=100" | jq -r '.items[].id')"
+done
+ids=$(echo $ids | tr ' ' '\n' | head -n "$DRIFTED")
 [ "$(echo "$ids" | wc -w)" -ge "$DRIFTED" ] || die "the tenant has fewer than $DRIFTED active checks: raise CHECKS"
 for id in $ids; do
   api -X PATCH -d '{"description": "edited in the UI", "coverage": 0.5}' "$QUALYTICS_URL/api/quality-checks/$id" >/dev/null
