@@ -1,6 +1,7 @@
 package qdrift.ledger;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -24,8 +25,8 @@ public record LedgerLine(
         String commit,
         List<String> fingerprints,
         Map<String, Integer> counts,
-        List<String> datastoreNames,
-        List<Note> notes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> datastoreNames,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Note> notes,
         String accepted) {
 
     public static final String SCHEMA = "qualytics-drift/ledger/v1";

@@ -70,7 +70,7 @@ public final class PeriodHtml {
         Instant from = report.from();
         Instant until = report.summary().until();
         double span = Math.max(1, Duration.between(from, until).toSeconds());
-        int height = 40 + ROW * scopes.size() + 50;
+        int height = 40 + ROW * scopes.size() + 60;
         out.append("<section aria-labelledby=\"timeline\">\n<h2 id=\"timeline\">Timeline</h2>\n")
                 .append("<svg role=\"img\" aria-labelledby=\"tl-title tl-desc\" viewBox=\"0 0 ").append(LEFT + WIDTH + 20).append(' ').append(height)
                 .append("\" width=\"").append(LEFT + WIDTH + 20).append("\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui,sans-serif\" font-size=\"12\">\n")
@@ -81,7 +81,7 @@ public final class PeriodHtml {
             Instant tick = from.plusSeconds((long) (span * i / 4));
             double x = LEFT + WIDTH * i / 4.0;
             out.append("<line x1=\"").append(fmt(x)).append("\" y1=\"30\" x2=\"").append(fmt(x)).append("\" y2=\"").append(30 + ROW * scopes.size())
-                    .append("\" stroke=\"#d0d7de\"/>\n<text x=\"").append(fmt(x)).append("\" y=\"22\" text-anchor=\"middle\">").append(DAY.format(tick)).append("</text>\n");
+                    .append("\" stroke=\"#d0d7de\"/>\n<text x=\"").append(fmt(x)).append("\" y=\"22\" text-anchor=\"").append(i == 0 ? "start" : i == 4 ? "end" : "middle").append("\">").append(DAY.format(tick)).append("</text>\n");
         }
         for (int row = 0; row < scopes.size(); row++) {
             String scope = scopes.get(row);
@@ -119,8 +119,9 @@ public final class PeriodHtml {
             }
         }
         int legend = 30 + ROW * scopes.size() + 24;
-        out.append("<text x=\"4\" y=\"").append(legend).append("\">Bars: episodes (E1...; dashed outline: still open), filled by how they ended:")
-                .append(" reverted green, accepted blue, resolved grey, open red. Ticks: runs; tall drift, middle partial, short clean.</text>\n</svg>\n</section>\n");
+        out.append("<text x=\"4\" y=\"").append(legend).append("\">Bars: drift episodes E1, E2... (dashed outline: still open),")
+                .append(" filled by how they ended: reverted green, accepted blue, resolved grey, open red.</text>\n<text x=\"4\" y=\"")
+                .append(legend + 18).append("\">Ticks: runs; tall for drift, middle for partial, short for clean.</text>\n</svg>\n</section>\n");
     }
 
     private static void path(StringBuilder out, StringBuilder d, String colour, String what) {

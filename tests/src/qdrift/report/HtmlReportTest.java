@@ -111,6 +111,9 @@ class HtmlReportTest {
             assertFalse(dom.contains("<script>alert"), "a name with markup is not markup in the DOM");
             BufferedImage shot = chromium.screenshot(page, temp.resolve("drift.png"), 1100, 1400, temp);
             assertTrue(Chromium.colours(shot) > 20, "the screenshot is not blank: " + Chromium.colours(shot) + " colours");
+            Path keep = Path.of("target", "screenshots");
+            Files.createDirectories(keep);
+            Files.copy(temp.resolve("drift.png"), keep.resolve("drift-report.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             assertEquals(List.of(), chromium.pageRequests(), "the page asked for something over the network");
         }
     }
