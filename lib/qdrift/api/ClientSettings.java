@@ -44,9 +44,12 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM, 0);
     }
 
-    /** Retries until about a minute has passed (the count is only a backstop), backoff from 0.5 s capped at 10 s. */
+    /**
+     * Retries until about a minute has passed, backoff from 0.5 s capped at 10 s. The count is only a backstop: high
+     * enough for the paced retries of a rate limit (the pacer's slots start at a tenth of a second) to fill the minute.
+     */
     public static ClientSettings defaults(Log log) {
-        return new ClientSettings(DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, 50, DEFAULT_RETRY_BUDGET, Duration.ofMillis(500), log);
+        return new ClientSettings(DEFAULT_CONCURRENCY, DEFAULT_PAGE_SIZE, 100, DEFAULT_RETRY_BUDGET, Duration.ofMillis(500), log);
     }
 
     public ClientSettings withConcurrency(int value) {

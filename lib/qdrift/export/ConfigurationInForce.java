@@ -13,7 +13,8 @@ import qdrift.model.ResourceType;
  * that already holds an export is not given the file of an archived check it does not hold, drift does not report
  * one, and revert plans nothing for one (but --delete, which removes it for good). An archived check that Git holds is
  * kept: archived in Git and live, it is equal; active in Git and archived live, it is a status change. The first
- * export of a folder records every check as found, archived ones included.
+ * export of a folder, or of a container's checks folder (new or renamed), records every check as found, archived
+ * ones included.
  */
 public final class ConfigurationInForce {
     /** The statuses of an archived check (the API's soft delete sets one of them). */

@@ -77,7 +77,10 @@ public final class FolderExport {
         }
         SortedMap<String, byte[]> files = timer.time("render YAML", () -> new TreeMap<>(export.snapshot().render()));
         if (previous.isPresent()) {
-            ConfigurationInForce.dropUnheld(export.snapshot(), files, path -> java.nio.file.Files.exists(target.resolve(path)));
+            // "held" is judged where the check would live: a container (or datastore) renamed since the last export has no
+            // folder yet, so its archived checks are written and move with it as one rename, not as deletions.
+            ConfigurationInForce.dropUnheld(export.snapshot(), files, path -> java.nio.file.Files.exists(target.resolve(path))
+                    || !java.nio.file.Files.isDirectory(target.resolve(path).getParent()));
         }
         files.put(ExportManifest.FILE_NAME, written.toYaml());
         Predicate<String> owned = owned(include).and(export.ownership());

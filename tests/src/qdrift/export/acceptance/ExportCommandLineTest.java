@@ -109,9 +109,9 @@ class ExportCommandLineTest {
         Map<String, Integer> onDisk = new TreeMap<>();
         files.keySet().forEach(p -> ExportLayout.identify(p).map(LayoutPath::type).ifPresent(t -> onDisk.merge(t.id(), 1, Integer::sum)));
         Map<String, Integer> reported = new TreeMap<>();
-        Matcher counts = Pattern.compile("(\\d+) (connections|datastores|containers|computed_fields|checks)\\b").matcher(first.err());
+        Matcher counts = Pattern.compile("(\\d+) (connection|datastore|container|computed_field|check)s?\\b").matcher(first.err());
         while (counts.find()) {
-            reported.put(counts.group(2), Integer.parseInt(counts.group(1)));
+            reported.put(counts.group(2) + "s", Integer.parseInt(counts.group(1))); // "1 datastore", "30 checks"
         }
         assertEquals(onDisk, reported, "resources per type, as on disk:\n" + first.err());
         assertTrue(first.err().contains("Files: " + files.size() + " written, 0 unchanged, 0 removed. " + requests + " requests in "),
