@@ -62,7 +62,8 @@ public class LedgerOptions {
         Instant from = since == null ? null : parseSince(since, now); // a bad --since is a usage error before any read
         LedgerFile file = new LedgerFile(ledger);
         LedgerFile.Contents contents = file.read();
-        Instant until = now.truncatedTo(ChronoUnit.SECONDS);
+        // the period ends now, to the nanosecond, so a run of this very second is inside it; the text prints whole seconds
+        Instant until = now;
         Instant start = from == null ? firstRun(contents, until) : from;
         String where = file.path().toString();
         for (ReportOutputs.Output page : pages) {

@@ -13,7 +13,8 @@ public final class SummaryRenderer {
 
     public static String text(LedgerSummary s, String ledger) {
         StringBuilder out = new StringBuilder();
-        out.append("Ledger ").append(ledger).append(", ").append(s.since()).append(" to ").append(s.until()).append("\n");
+        out.append("Ledger ").append(ledger).append(", ").append(s.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                .append(" to ").append(s.until().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append("\n");
         out.append("runs: ").append(s.runs()).append(" (clean ").append(s.clean()).append(", drift ").append(s.drift())
                 .append(", partial ").append(s.partial()).append(")\n");
         long ongoing = s.episodes().stream().filter(e -> e.resolved() == null).count();
