@@ -18,14 +18,6 @@ final class Verifier {
 
     /** The files that do not hold what the plan promised, each with what is wrong ("file: coverage differs"). */
     static List<String> unverified(RevertPlan plan, Map<String, Long> created, LiveState after) {
-        return unverified(plan, created, null, after);
-    }
-
-    /**
-     * As above; with {@code before} (live as apply found it) a recreated check also counts as a difference when
-     * more than one new live check holds its identity (uid and rule): two live resources for one Git file.
-     */
-    static List<String> unverified(RevertPlan plan, Map<String, Long> created, LiveState before, LiveState after) {
         List<String> wrong = new ArrayList<>();
         for (PlannedResource resource : plan.resources()) {
             ResourceType type = ResourceType.fromId(resource.type());
@@ -41,37 +33,11 @@ final class Verifier {
                 }
                 case DELETE -> after.fileOf(type, resource.id()) == null ? null : "still there";
             };
-            if (problem == null && before != null && resource.action() == Action.RECREATE && type == ResourceType.CHECKS) {
-                problem = twins(resource, before, after);
-            }
             if (problem != null) {
                 wrong.add(resource.file() + ": " + problem);
             }
         }
         return wrong;
-    }
-
-    /** "2 live checks for one Git file: ids 7, 9" when checks new since {@code before} share the file's identity. */
-    private static String twins(PlannedResource resource, LiveState before, LiveState after) {
-        if (identity(resource.after()).startsWith("\0")) {
-            return null; // no uid to tell it by
-        }
-        List<Long> ids = new ArrayList<>();
-        after.snapshot().entries().forEach((file, entry) -> {
-            Long id = after.id(file);
-            if (entry.type() == ResourceType.CHECKS && id != null && before.fileOf(ResourceType.CHECKS, id) == null
-                    && entry.datastore().equals(resource.datastore()) && identity(entry.body()).equals(identity(resource.after()))) {
-                ids.add(id);
-            }
-        });
-        ids.sort(null);
-        return ids.size() > 1 ? ids.size() + " live checks for one Git file: ids " + ids.stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(", ")) : null;
-    }
-
-    private static String identity(JsonNode check) {
-        return check.path("additional_metadata").path(qdrift.model.Canonicalizer.CHECK_UID_KEY).asText("") + "\0"
-                + check.path("rule_type").asText("");
     }
 
     private static String differences(PlannedResource resource, LiveState after, String file) {
