@@ -100,25 +100,52 @@ public final class WriteSchema {
                     "enrichment_prefix", "enrichment_source_record_limit", "enrichment_remediation_strategy",
                     "high_count_rollup_threshold"));
 
+    static final Model CREATE_JDBC_CONNECTION = model("CreateJdbcConnection", Y2025,
+            keys("name", "secrets_manager", "type", "host", "port", "username", "password", "passphrase", "parameters",
+                    "jdbc_fetch_size", "max_parallelization"),
+            keys("type"));
+    static final Model CREATE_DFS_CONNECTION = model("CreateDfsConnection", Y2025,
+            keys("name", "secrets_manager", "type", "uri", "access_key", "secret_key"),
+            keys("type", "uri"));
+    /**
+     * The published datastore creates (2023) take a whole connection inline; the official CLI creates a datastore on an
+     * existing connection instead (connection_id), and asks for its catalog at once (trigger_sync): its payload.
+     */
+    static final Model CREATE_DATASTORE = model("CreateDatastore", "the official CLI's datastore create payload",
+            keys("name", "connection_id", "database", "schema", "tags", "teams", "enrichment_only", "enrichment_prefix",
+                    "enrichment_source_record_limit", "enrichment_remediation_strategy", "high_count_rollup_threshold",
+                    "trigger_sync"),
+            keys("name", "connection_id"), keys("name", "connection_id", "database", "schema", "tags", "teams",
+                    "enrichment_only", "enrichment_prefix", "enrichment_source_record_limit",
+                    "enrichment_remediation_strategy", "high_count_rollup_threshold", "trigger_sync"));
+
+    /** The connection types of each create model (the enums of CreateJdbcConnection and CreateDfsConnection). */
+    public static final Set<String> JDBC_TYPES = Set.of("athena", "bigquery", "databricks", "db2", "dremio", "hive",
+            "mariadb", "mysql", "oracle", "postgresql", "presto", "redshift", "snowflake", "sqlserver", "synapse",
+            "teradata", "timescale", "trino");
+    public static final Set<String> DFS_TYPES = Set.of("s3", "gcs", "abfs");
+
     /** Every model of this table, for the contract test. */
     public static final List<Model> ALL = List.of(CREATE_CHECK, UPDATE_CHECK, CREATE_COMPUTED_FIELD, UPDATE_COMPUTED_FIELD,
             CREATE_COMPUTED_TABLE, CREATE_COMPUTED_FILE, CREATE_COMPUTED_JOIN, UPDATE_COMPUTED_TABLE, UPDATE_COMPUTED_FILE,
-            UPDATE_COMPUTED_JOIN, UPDATE_TABLE, UPDATE_FILE, UPDATE_JDBC_CONNECTION, UPDATE_DFS_CONNECTION, UPDATE_DATASTORE);
+            UPDATE_COMPUTED_JOIN, UPDATE_TABLE, UPDATE_FILE, UPDATE_JDBC_CONNECTION, UPDATE_DFS_CONNECTION, UPDATE_DATASTORE,
+            CREATE_JDBC_CONNECTION, CREATE_DFS_CONNECTION, CREATE_DATASTORE);
 
     private WriteSchema() {
     }
 
     /**
      * The model of a create (POST) or update (PUT) of a resource whose canonical (file) form is {@code canonical};
-     * empty when the API has no such write (a table container is never created, a connection or datastore never
-     * recreated by revert).
+     * empty when the API has no such write (a table container is never created; a connection of a type neither create
+     * model names has none).
      */
     public static java.util.Optional<Model> of(ResourceType type, JsonNode canonical, boolean create) {
         Model model = switch (type) {
             case CHECKS -> create ? CREATE_CHECK : UPDATE_CHECK;
             case COMPUTED_FIELDS -> create ? CREATE_COMPUTED_FIELD : UPDATE_COMPUTED_FIELD;
-            case CONNECTIONS -> create ? null : canonical.has("uri") ? UPDATE_DFS_CONNECTION : UPDATE_JDBC_CONNECTION;
-            case DATASTORES -> create ? null : UPDATE_DATASTORE;
+            case CONNECTIONS -> create ? connectionCreate(canonical.path("type").asText(""))
+                    : canonical.has("uri") ? UPDATE_DFS_CONNECTION : UPDATE_JDBC_CONNECTION;
+            case DATASTORES -> create ? CREATE_DATASTORE : UPDATE_DATASTORE;
             case CONTAINERS -> switch (canonical.path("container_type").asText("table")) {
                 case "computed_table" -> create ? CREATE_COMPUTED_TABLE : UPDATE_COMPUTED_TABLE;
                 case "computed_file" -> create ? CREATE_COMPUTED_FILE : UPDATE_COMPUTED_FILE;
@@ -128,6 +155,10 @@ public final class WriteSchema {
             };
         };
         return java.util.Optional.ofNullable(model);
+    }
+
+    private static Model connectionCreate(String type) {
+        return JDBC_TYPES.contains(type) ? CREATE_JDBC_CONNECTION : DFS_TYPES.contains(type) ? CREATE_DFS_CONNECTION : null;
     }
 
     private static Model model(String name, String source, Set<String> keys, Set<String> required) {

@@ -242,7 +242,7 @@ final class Applier {
         }
         try {
             // plans name the path as the server sees it (/api/...); the client adds /api itself
-            JsonNode answer = client.write(call.method(), call.path().replaceFirst("^/api(?=/)", ""), new java.util.TreeMap<>(call.query()), body);
+            JsonNode answer = client.write(call.method(), path(resource, call, created).replaceFirst("^/api(?=/)", ""), new java.util.TreeMap<>(call.query()), body);
             log.info("Applied " + call.describe() + " (" + resource.file() + ")");
             return recordCreated(resource, call, answer == null ? null : answer.path("id"), created, null);
         } catch (WriteUncertain lost) {
@@ -256,6 +256,18 @@ final class Applier {
             }
             throw new Failure(lost.exitCode(), lost.getMessage() + "; it did not land (nothing was created): run revert again", lost);
         }
+    }
+
+    /** The call's path, with {created} (a recreated datastore's link call) filled in with the id its own POST returned. */
+    private static String path(PlannedResource resource, PlannedCall call, Map<String, Long> created) {
+        if (!call.path().contains(Planner.CREATED)) {
+            return call.path();
+        }
+        Long id = created.get(resource.file());
+        if (id == null) {
+            throw new Failure(ExitCode.API, "no id was created for " + resource.file() + ", which " + call.describe() + " needs");
+        }
+        return call.path().replace(Planner.CREATED, String.valueOf(id));
     }
 
     /**
@@ -335,7 +347,13 @@ final class Applier {
         }
 
         List<ObjectNode> candidates(ResourceType type, String datastore, JsonNode body) {
+            if (type == ResourceType.CONNECTIONS || type == ResourceType.DATASTORES) {
+                return listed.computeIfAbsent(type.id(), k -> type == ResourceType.CONNECTIONS ? client.connections() : client.datastores());
+            }
             Long datastoreId = now.datastoreId(datastore);
+            if (datastoreId == null) { // a datastore this apply recreates: nothing of it was live when the wave began
+                return List.of();
+            }
             return switch (type) {
                 case CHECKS -> listed.computeIfAbsent("checks/" + datastoreId, k -> client.qualityChecks(datastoreId));
                 case CONTAINERS -> listed.computeIfAbsent("containers/" + datastoreId, k -> client.containers(datastoreId));
@@ -391,9 +409,10 @@ final class Applier {
     /** After a lost answer to a POST: the id of a resource matching the body that was not there before, or null. */
     private Long findCreated(PlannedResource resource, JsonNode body, LiveState before) {
         ResourceType type = ResourceType.fromId(resource.type());
-        Long datastoreId = before.datastoreId(resource.datastore());
+        Long datastoreId = type == ResourceType.CONNECTIONS || type == ResourceType.DATASTORES ? null : before.datastoreId(resource.datastore());
         String name = body.path("name").asText(null);
-        List<ObjectNode> candidates = switch (type) {
+        List<ObjectNode> candidates = type == ResourceType.CONNECTIONS ? client.connections()
+                : type == ResourceType.DATASTORES ? client.datastores() : datastoreId == null ? List.of() : switch (type) {
             case CHECKS -> client.qualityChecks(datastoreId);
             case CONTAINERS -> client.containers(datastoreId);
             case COMPUTED_FIELDS -> {

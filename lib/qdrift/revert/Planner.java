@@ -44,6 +44,9 @@ final class Planner {
     /** Git's containers by datastore and name, for references to a container the same apply recreates. */
     private final Map<String, String> gitContainerFiles = new TreeMap<>();
     private final Set<String> recreatedContainers = new HashSet<>();
+    /** Connections and datastores this plan recreates, by name, with their files (their new ids are {"$ref": file}). */
+    private final Map<String, String> recreatedConnections = new TreeMap<>();
+    private final Map<String, String> recreatedDatastores = new TreeMap<>();
 
     Planner(GitState git, LiveState live, Selection selection, boolean delete, boolean allDatastores, SecretPolicy secrets) {
         this.git = git;
@@ -173,7 +176,7 @@ final class Planner {
             String name = d.after.path("enrich_datastore_name").asText(null);
             String base = itemPath(d.type(), d.id) + "/enrichment";
             calls.add(name == null ? new PlannedCall("DELETE", base, null, null)
-                    : new PlannedCall("PATCH", base + "/" + bodies().enrichmentId(name).asText(), null, null));
+                    : new PlannedCall("PATCH", base + "/" + liveEnrichmentId(name), null, null));
             notes.add("the enrichment link has its own call, not a datastore key (it needs " + WriteRoles.ENRICHMENT + ")");
         }
         if (!unwritable.isEmpty()) {
@@ -196,6 +199,11 @@ final class Planner {
             }
             case CONTAINERS -> {
                 if (!isComputed(d.after)) {
+                    if (recreatedDatastores.containsKey(d.entry.datastore())) {
+                        yield d.skip("a " + d.after.path("container_type").asText("table") + " comes from the source database:"
+                                + " the catalog its recreated datastore starts (trigger_sync) brings it back; run revert again once"
+                                + " that catalog finished, for its checks");
+                    }
                     yield d.skip("a " + d.after.path("container_type").asText("table") + " comes from the source database and cannot be"
                             + " created through the API: restore it there and run a catalog operation");
                 }
@@ -212,9 +220,63 @@ final class Planner {
                 recreatedContainers.add(d.file);
                 yield d.with(Action.RECREATE, calls, body.notes());
             }
-            case CONNECTIONS, DATASTORES -> d.skip("a " + d.type().id().replaceAll("s$", "") + " deleted live is not recreated by"
-                    + " revert (creating one needs its secrets and a catalog): create it in Qualytics, then run revert again");
+            case CONNECTIONS -> recreateConnection(d);
+            case DATASTORES -> recreateDatastore(d);
         };
+    }
+
+    /**
+     * A connection deleted live: POST /api/connections with every key of its create model, sent only when each secret
+     * its file names can be sent under the secret rules (a connection without its password would not connect); else a
+     * skip naming each variable to set. Its datastores refer to it by the id the POST returns.
+     */
+    private PlannedResource recreateConnection(Draft d) {
+        String type = d.after.path("type").asText("");
+        if (WriteSchema.of(ResourceType.CONNECTIONS, d.after, true).isEmpty()) {
+            return d.skip("deleted live, and its type '" + type + "' is in neither create model (CreateJdbcConnection,"
+                    + " CreateDfsConnection): create it in Qualytics, then run revert again");
+        }
+        WriteBodies.Body body = bodies().body(ResourceType.CONNECTIONS, null, null, d.after, null, true);
+        if (!body.withheld().isEmpty()) {
+            List<String> remedies = body.withheld().stream().map(w -> w.where() + ": " + w.remedy()).toList();
+            return d.skip("deleted live; recreating it sends every secret its file names, and " + body.withheld().size()
+                    + " cannot be sent now (" + String.join("; ", remedies) + "), then run revert again (its datastores follow it)");
+        }
+        recreatedConnections.put(d.entry.name(), d.file);
+        return d.with(Action.RECREATE, List.of(new PlannedCall("POST", collectionPath(ResourceType.CONNECTIONS), null, body.json())), body.notes());
+    }
+
+    /**
+     * A datastore deleted live: POST /api/datastores on its connection (live, or the one this plan recreates), with
+     * trigger_sync so its catalog runs; its enrichment link is set by its own call on the new id. Its computed
+     * containers, fields and checks follow; its tables come back with the catalog.
+     */
+    private PlannedResource recreateDatastore(Draft d) {
+        WriteBodies.Body body = bodies().body(ResourceType.DATASTORES, d.entry.datastore(), null, d.after, null, true);
+        List<PlannedCall> calls = new ArrayList<>();
+        calls.add(new PlannedCall("POST", collectionPath(ResourceType.DATASTORES), null, body.json()));
+        List<String> notes = new ArrayList<>(body.notes());
+        String enrichment = d.after.path("enrich_datastore_name").asText(null);
+        if (enrichment != null) {
+            calls.add(new PlannedCall("PATCH", collectionPath(ResourceType.DATASTORES) + "/" + CREATED + "/enrichment/"
+                    + liveEnrichmentId(enrichment), null, null));
+            notes.add("the enrichment link has its own call on the new datastore's id (it needs " + WriteRoles.ENRICHMENT + ")");
+        }
+        recreatedDatastores.put(d.entry.name(), d.file);
+        return d.with(Action.RECREATE, calls, notes);
+    }
+
+    /** The path segment apply fills in with the id the resource's own POST returned. */
+    static final String CREATED = "{created}";
+
+    /** The live id of an enrichment datastore: a link call names it in its path, where no later id can go. */
+    private String liveEnrichmentId(String name) {
+        JsonNode id = bodies().enrichmentId(name);
+        if (!id.canConvertToLong() || !id.isNumber()) {
+            throw new Unresolvable("its enrichment datastore '" + name + "' is recreated by this same revert: run revert again"
+                    + " afterwards to recreate this one with its link");
+        }
+        return id.asText();
     }
 
     private PlannedResource remove(Draft d) {
@@ -254,12 +316,14 @@ final class Planner {
         return new WriteBodies(new References() {
             @Override
             public JsonNode connection(String name) {
-                return id(live.connectionId(name));
+                Long id = live.connectionId(name);
+                return id != null ? LongNode.valueOf(id) : recreatedConnections.containsKey(name) ? ref(recreatedConnections.get(name)) : null;
             }
 
             @Override
             public JsonNode datastore(String name) {
-                return id(live.datastoreId(name));
+                Long id = live.datastoreId(name);
+                return id != null ? LongNode.valueOf(id) : recreatedDatastores.containsKey(name) ? ref(recreatedDatastores.get(name)) : null;
             }
 
             @Override

@@ -68,27 +68,37 @@ public final class SecretPolicy {
     }
 
     /**
-     * Keeps in {@code body} only the placeholders this policy resolves now; the others are removed (the live secret
-     * stays as it is) with a note saying why. {@code after} is Git's canonical form (it names the owner), {@code before}
-     * live's (null for a create).
+     * A secret of a body that is not sent: where ("password", "secrets_manager.credentials_payload"), the note that
+     * says why, and what the operator can do about it ("set PROD_PG_PASSWORD").
      */
-    void review(ResourceType type, ObjectNode after, ObjectNode before, ObjectNode body, List<String> notes) {
-        String owner = owner(type, after);
-        String moved = type == ResourceType.CONNECTIONS ? addressChange(before, after) : null;
-        review(body, "", owner, moved, notes);
+    record Withheld(String where, String note, String remedy) {
     }
 
-    private void review(JsonNode node, String path, String owner, String moved, List<String> notes) {
+    /**
+     * Keeps in {@code body} only the placeholders this policy resolves now; the others are removed (the live secret
+     * stays as it is) with a note saying why. {@code after} is Git's canonical form (it names the owner), {@code before}
+     * live's (null for a create). Returns the secrets withheld.
+     */
+    List<Withheld> review(ResourceType type, ObjectNode after, ObjectNode before, ObjectNode body, List<String> notes) {
+        String owner = owner(type, after);
+        String moved = type == ResourceType.CONNECTIONS ? addressChange(before, after) : null;
+        List<Withheld> withheld = new java.util.ArrayList<>();
+        review(body, "", owner, moved, notes, withheld);
+        return withheld;
+    }
+
+    private void review(JsonNode node, String path, String owner, String moved, List<String> notes, List<Withheld> withheld) {
         if (node instanceof ObjectNode object) {
             for (String key : keys(object)) {
                 JsonNode value = object.get(key);
                 String where = path.isEmpty() ? key : path + "." + key;
                 Matcher placeholder = value.isTextual() ? WriteBodies.PLACEHOLDER.matcher(value.asText()) : null;
                 if (placeholder != null && placeholder.matches() && Secrets.isSecretKey(key)) {
-                    String refusal = refusal(placeholder.group(1), owner, key, where, moved);
+                    Withheld refusal = refusal(placeholder.group(1), owner, key, where, moved);
                     if (refusal != null) {
                         object.remove(key);
-                        notes.add(refusal);
+                        notes.add(refusal.note());
+                        withheld.add(refusal);
                     } else {
                         notes.add(where + " is sent from $" + placeholder.group(1));
                         if (moved != null) {
@@ -96,38 +106,39 @@ public final class SecretPolicy {
                         }
                     }
                 } else {
-                    review(value, where, owner, moved, notes);
+                    review(value, where, owner, moved, notes, withheld);
                 }
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                review(array.get(i), path + "[" + i + "]", owner, moved, notes);
+                review(array.get(i), path + "[" + i + "]", owner, moved, notes, withheld);
             }
         }
     }
 
-    /** Why a placeholder is not sent (the note), or null when it is. */
-    private String refusal(String variable, String owner, String key, String where, String moved) {
+    /** Why a placeholder is not sent (the note) and what would send it, or null when it is sent. */
+    private Withheld refusal(String variable, String owner, String key, String where, String moved) {
         String expected = expected(owner, key);
         if (TOOL_VARIABLES.contains(variable)) {
-            return where + " is refused and left as it is live: ${" + variable + "} is this tool's own variable, never a"
-                    + " secret of a resource (export names it ${" + expected + "})";
+            return new Withheld(where, where + " is refused and left as it is live: ${" + variable + "} is this tool's own variable, never a"
+                    + " secret of a resource (export names it ${" + expected + "})",
+                    "write ${" + expected + "} in the file instead of ${" + variable + "} and set " + expected);
         }
         if (!variable.equals(expected) && !allowed.contains(variable)) {
-            return where + " is refused and left as it is live: ${" + variable + "} is not the name export writes for it (${"
-                    + expected + "}); allow it with --secret-env " + variable;
+            return new Withheld(where, where + " is refused and left as it is live: ${" + variable + "} is not the name export writes for it (${"
+                    + expected + "}); allow it with --secret-env " + variable, "set " + variable + " and allow it with --secret-env " + variable);
         }
         String raw = env.apply(variable);
         if (raw == null) {
-            return where + " is left as it is live (set " + variable + " to send it)";
+            return new Withheld(where, where + " is left as it is live (set " + variable + " to send it)", "set " + variable);
         }
         if (raw.isEmpty() && !emptyIsValue) {
-            return where + " is left as it is live (" + variable + " is set but empty, which counts as unset;"
-                    + " --allow-empty-secret sends it empty)";
+            return new Withheld(where, where + " is left as it is live (" + variable + " is set but empty, which counts as unset;"
+                    + " --allow-empty-secret sends it empty)", "set " + variable + " to a value (it is empty)");
         }
         if (moved != null && !toChangedHost) {
-            return where + " is left as it is live: this revert changes the connection's address (" + moved
-                    + "); --secret-to-changed-host sends $" + variable + " there";
+            return new Withheld(where, where + " is left as it is live: this revert changes the connection's address (" + moved
+                    + "); --secret-to-changed-host sends $" + variable + " there", "add --secret-to-changed-host");
         }
         return null;
     }

@@ -53,8 +53,8 @@ final class WriteBodies {
             "source_container_name", "left_container_name", "right_container_name", "left_datastore_name",
             "right_datastore_name", "enrich_datastore_name");
 
-    /** A body and what the plan should say about it (secrets left as they are live). */
-    record Body(ObjectNode json, List<String> notes) {
+    /** A body, what the plan should say about it, and the secrets it leaves out (left as they are live). */
+    record Body(ObjectNode json, List<String> notes, List<SecretPolicy.Withheld> withheld) {
     }
 
     private final References refs;
@@ -90,7 +90,7 @@ final class WriteBodies {
             case CHECKS -> check(json, datastore, create, notes);
             case COMPUTED_FIELDS -> computedField(json, datastore, container, create);
             case CONTAINERS -> container(json, datastore, create);
-            case DATASTORES -> datastore(json);
+            case DATASTORES -> datastore(json, create, notes);
             case CONNECTIONS -> {
             }
         }
@@ -104,8 +104,8 @@ final class WriteBodies {
         if (!ignored.isEmpty()) {
             notes.add("ignored (not in " + model.name() + ", so not sent): " + String.join(", ", ignored));
         }
-        secrets.review(type, after, before, json, notes);
-        return new Body(json, notes);
+        List<SecretPolicy.Withheld> withheld = secrets.review(type, after, before, json, notes);
+        return new Body(json, notes, withheld);
     }
 
     /** The keys of Git's file that the write model has no place for, in the file's names (identity keys aside). */
@@ -170,8 +170,15 @@ final class WriteBodies {
         }
     }
 
-    /** The enrichment link is not a datastore key: the planner links and unlinks it with its own calls. */
-    private void datastore(ObjectNode json) {
+    /**
+     * The enrichment link is not a datastore key: the planner links and unlinks it with its own calls. A new datastore
+     * asks for its catalog at once (trigger_sync, as the official CLI does), which brings its tables back.
+     */
+    private void datastore(ObjectNode json, boolean create, List<String> notes) {
+        if (create) {
+            json.put("trigger_sync", true);
+            notes.add("trigger_sync: the new datastore's catalog starts at once and finds its tables and views in the source database");
+        }
         if (json.has("connection_name")) {
             String name = text(json.remove("connection_name"));
             json.set("connection_id", required(refs.connection(name), "connection", name));

@@ -65,6 +65,10 @@ public final class WriteModels {
                 "passphrase", "parameters", "jdbc_fetch_size", "max_parallelization")), "name", "type");
         add("UpdateDfsConnection", set(List.of("name", "secrets_manager", "type", "uri", "access_key", "secret_key")),
                 "name", "type");
+        add("CreateJdbcConnection", set(List.of("name", "secrets_manager", "type", "host", "port", "username", "password",
+                "passphrase", "parameters", "jdbc_fetch_size", "max_parallelization")), "type");
+        add("CreateDfsConnection", set(List.of("name", "secrets_manager", "type", "uri", "access_key", "secret_key")),
+                "type", "uri");
         // the 2023 datastore models, with the keys of the CLI's datastore payloads (which predate no current server)
         add("UpdateDatastore", set(List.of("type", "name", "enrich_only", "enrich_container_prefix", "tags", "favorite",
                 "host", "port", "database", "schema", "username", "password", "parameters", "uri", "access_key",
@@ -78,7 +82,18 @@ public final class WriteModels {
                 "trigger_sync")), "name");
     }
 
+    /** The type enums of the connection creates (a type in neither is refused as the server's enum check does). */
+    static final Set<String> JDBC_TYPES = Set.of("athena", "bigquery", "databricks", "db2", "dremio", "hive", "mariadb",
+            "mysql", "oracle", "postgresql", "presto", "redshift", "snowflake", "sqlserver", "synapse", "teradata",
+            "timescale", "trino");
+    static final Set<String> DFS_TYPES = Set.of("s3", "gcs", "abfs");
+
     private WriteModels() {
+    }
+
+    /** "jdbc" or "dfs" for a connection type a create model takes, else null. */
+    static String connectionKind(String type) {
+        return JDBC_TYPES.contains(type) ? "jdbc" : DFS_TYPES.contains(type) ? "dfs" : null;
     }
 
     /** The model of this name (the OpenAPI model's), for the contract test; null when the sandbox has none. */
@@ -86,12 +101,13 @@ public final class WriteModels {
         return MODELS.get(name);
     }
 
-    /** The model a POST (create) or PUT of a kind validates against; null when none applies (a connection POST). */
+    /** The model a POST (create) or PUT of a kind validates against; null when none applies. */
     static String modelName(Kind kind, ObjectNode body, ObjectNode live, boolean create) {
         return switch (kind) {
             case CHECK -> create ? "CreateQualityCheck" : "UpdateQualityCheck";
             case COMPUTED_FIELD -> create ? "CreateComputedField" : "UpdateComputedField";
-            case CONNECTION -> create ? null : live.has("uri") && !live.get("uri").isNull() ? "UpdateDfsConnection" : "UpdateJdbcConnection";
+            case CONNECTION -> create ? ("dfs".equals(connectionKind(body.path("type").asText(""))) ? "CreateDfsConnection"
+                    : "CreateJdbcConnection") : live.has("uri") && !live.get("uri").isNull() ? "UpdateDfsConnection" : "UpdateJdbcConnection";
             case DATASTORE -> create ? "CreateDatastore" : "UpdateDatastore";
             case CONTAINER -> {
                 String type = (live != null ? live : body).path("container_type").asText("");
@@ -114,6 +130,18 @@ public final class WriteModels {
             return;
         }
         List<String> problems = new ArrayList<>();
+        if (kind == Kind.CONNECTION && create && body.hasNonNull("type") && connectionKind(body.path("type").asText("")) == null) {
+            problems.add("type: must be one of enum values (" + String.join(", ", new TreeSet<>(JDBC_TYPES)) + "; "
+                    + String.join(", ", new TreeSet<>(DFS_TYPES)) + ")");
+        }
+        if (kind == Kind.CONNECTION && body.has("port") && !body.get("port").isNull() && !body.get("port").isIntegralNumber()) {
+            problems.add("port: value is not a valid integer");
+        }
+        JsonNode parallel = body.get("max_parallelization");
+        if (kind == Kind.CONNECTION && parallel != null && !parallel.isNull()
+                && (!parallel.isIntegralNumber() || parallel.asLong() < 0 || parallel.asLong() > 100)) {
+            problems.add("max_parallelization: must be an integer from 0 to 100");
+        }
         for (String key : model.required()) {
             if (!body.has(key)) {
                 problems.add(key + ": field required");

@@ -104,6 +104,17 @@ final class WriteRoutes {
             WriteModels.validate(kind, body, null, true);
             body = WriteModels.withinModel(kind, body, null);
         }
+        if (kind == Kind.DATASTORE) {
+            // a request, not configuration: the server starts the new datastore's catalog (here: nothing to find)
+            body.remove("trigger_sync");
+        }
+        if (kind == Kind.CONNECTION && !body.has("connection_type")) {
+            // the server files a connection under the kind its type belongs to
+            String connectionKind = WriteModels.connectionKind(body.path("type").asText(""));
+            if (connectionKind != null) {
+                body.put("connection_type", connectionKind);
+            }
+        }
         BodyRules.validate(body);
         WriteShape shape = WriteShape.of(kind);
         ObjectNode node = state.normalized(kind, withoutServerState(shape, body), 0);
