@@ -239,8 +239,8 @@ final class Planner {
         WriteBodies.Body body = bodies().body(ResourceType.CONNECTIONS, null, null, d.after, null, true);
         if (!body.withheld().isEmpty()) {
             List<String> remedies = body.withheld().stream().map(w -> w.where() + ": " + w.remedy()).toList();
-            return d.skip("deleted live; recreating it sends every secret its file names, and " + body.withheld().size()
-                    + " cannot be sent now (" + String.join("; ", remedies) + "), then run revert again (its datastores follow it)");
+            return d.skip("deleted live; recreating it needs every secret its file names, and " + body.withheld().size()
+                    + " cannot be sent now: " + String.join("; ", remedies) + ". Then run revert again (its datastores follow it)");
         }
         recreatedConnections.put(d.entry.name(), d.file);
         return d.with(Action.RECREATE, List.of(new PlannedCall("POST", collectionPath(ResourceType.CONNECTIONS), null, body.json())), body.notes());

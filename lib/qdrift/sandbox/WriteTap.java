@@ -83,6 +83,11 @@ public final class WriteTap {
         return bodies.stream().anyMatch(b -> b.contains(text));
     }
 
+    /** The raw write bodies that held this text, in the order they arrived. */
+    public synchronized List<String> bodiesContaining(String text) {
+        return bodies.stream().filter(b -> b.contains(text)).toList();
+    }
+
     public synchronized int bodies() {
         return bodies.size();
     }
