@@ -2,43 +2,32 @@ package qdrift.revert;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
+import qdrift.lock.LockFile;
 
 /**
  * One {@code --apply} at a time per instance and datastore: an OS file lock on {@code <dir>/<host>__<datastore id>.lock}
  * for each datastore the apply writes to, taken in ascending id order (so two applies over overlapping datastores
  * cannot deadlock) and released on {@link #close()} or when the process dies, so a lock left by a killed run is free
- * at once. The file says who holds it (pid, machine, start time). As in {@code DriftLock}, an in-JVM guard keeps
- * threads of one process apart, since OS locks are per process. The lock serializes applies that share the lock
+ * at once. The file says who holds it (pid, machine, start time). The mechanics are drift's ({@link LockFile}):
+ * threads of one process are kept apart too, since OS locks are per process. The lock serializes applies that share the lock
  * folder: one machine, or a shared file system.
  */
 final class ApplyLock implements AutoCloseable {
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
-    private static final long POLL_MILLIS = 100;
-    private static final Set<Path> HELD_IN_THIS_JVM = new HashSet<>();
 
-    private record Held(Path file, FileChannel channel, FileLock lock) {
-    }
+    private final List<LockFile> held;
 
-    private final List<Held> held;
-
-    private ApplyLock(List<Held> held) {
+    private ApplyLock(List<LockFile> held) {
         this.held = held;
     }
 
@@ -60,7 +49,7 @@ final class ApplyLock implements AutoCloseable {
             throw new Failure(ExitCode.IO, "cannot make the revert lock folder " + dir + " (" + e.getMessage() + "): pass --lock-dir a writable folder", e);
         }
         long deadline = System.nanoTime() + wait.toNanos();
-        List<Held> taken = new ArrayList<>();
+        List<LockFile> taken = new ArrayList<>();
         try {
             for (long id : new TreeSet<>(datastoreIds)) {
                 taken.add(take(dir.toAbsolutePath().normalize().resolve(fileName(host, id)), host, id, wait, deadline));
@@ -76,59 +65,27 @@ final class ApplyLock implements AutoCloseable {
         return host.replaceAll("[^A-Za-z0-9.-]", "_") + "__" + datastoreId + ".lock";
     }
 
-    private static Held take(Path file, String host, long id, Duration wait, long deadline) {
-        while (true) {
-            Held held = tryTake(file);
-            if (held != null) {
-                return held;
-            }
-            if (System.nanoTime() - deadline >= 0) {
+    private static LockFile take(Path file, String host, long id, Duration wait, long deadline) {
+        String machine = machine();
+        try {
+            LockFile taken = LockFile.await(file, () -> "pid " + ProcessHandle.current().pid() + " on " + machine + " since "
+                    + Instant.now().truncatedTo(ChronoUnit.SECONDS), deadline);
+            if (taken == null) {
                 throw new Failure(ExitCode.IO, "another revert --apply on " + host + " datastore " + id + " holds " + file
                         + " (" + holder(file) + "); waited " + wait.toSeconds() + " s: let it finish, or raise --lock-timeout. Nothing was written");
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Failure(ExitCode.IO, "interrupted while waiting for " + file, e);
-            }
-        }
-    }
-
-    private static Held tryTake(Path file) {
-        synchronized (HELD_IN_THIS_JVM) {
-            if (HELD_IN_THIS_JVM.contains(file)) {
-                return null;
-            }
-            FileChannel channel = null;
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock = channel.tryLock();
-                if (lock == null) {
-                    channel.close();
-                    return null;
-                }
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + machine() + " since "
-                        + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)));
-                channel.force(false);
-                HELD_IN_THIS_JVM.add(file);
-                return new Held(file, channel, lock);
-            } catch (IOException e) {
-                closeQuietly(channel);
-                throw new Failure(ExitCode.IO, "cannot lock " + file + " (" + e.getMessage() + "): pass --lock-dir a writable folder", e);
-            }
+            return taken;
+        } catch (IOException e) {
+            throw new Failure(ExitCode.IO, "cannot lock " + file + " (" + e.getMessage() + "): pass --lock-dir a writable folder", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure(ExitCode.IO, "interrupted while waiting for " + file, e);
         }
     }
 
     /** What the lock file says about its holder ("pid 4242 on ci-7 since 2026-12-07T08:00:00Z"). */
     static String holder(Path file) {
-        try {
-            String content = Files.readString(file, StandardCharsets.UTF_8).trim();
-            return content.isEmpty() ? "holder unknown" : content;
-        } catch (IOException e) {
-            return "holder unknown";
-        }
+        return LockFile.holder(file, "holder unknown");
     }
 
     private static String machine() {
@@ -139,32 +96,12 @@ final class ApplyLock implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // nothing left to release
-            }
-        }
-    }
-
     List<Path> files() {
-        return held.stream().map(Held::file).toList();
+        return held.stream().map(LockFile::file).toList();
     }
 
     @Override
     public void close() {
-        synchronized (HELD_IN_THIS_JVM) {
-            for (Held h : held) {
-                try {
-                    h.lock().release();
-                } catch (IOException e) {
-                    // closing the channel releases it as well
-                }
-                closeQuietly(h.channel());
-                HELD_IN_THIS_JVM.remove(h.file());
-            }
-        }
+        held.forEach(LockFile::close);
     }
 }
