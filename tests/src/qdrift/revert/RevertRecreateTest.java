@@ -165,4 +165,23 @@ class RevertRecreateTest {
         assertFalse(fixture.state().writeTap().anyBodyContains("${"), "no placeholder text sent");
         assertTrue(text.contains("trigger_sync"), text);
     }
+
+    @Test
+    void aDeletedConnectionWhoseFileNamesTheApiTokenIsASkipAndTheTokenReachesNoBody() throws java.io.IOException {
+        Path file = fixture.repo.resolve(RevertRepo.FOLDER).resolve("connections").resolve(qdrift.model.Slug.of(connectionName) + ".yaml");
+        String committed = java.nio.file.Files.readString(file);
+        assertTrue(committed.contains("${" + variable + "}"), committed);
+        java.nio.file.Files.writeString(file, committed.replace("${" + variable + "}", "${QUALYTICS_TOKEN}"));
+        fixture.commitAll("a hostile edit: the connection's password from the API token");
+        uiDeletesTheConnection();
+
+        Revert.Outcome outcome = revert(Map.of(variable, SECRET, "QUALYTICS_TOKEN", fixture.sandbox.token()), true);
+
+        PlannedResource connection = resource(outcome.plan(), "connections");
+        assertEquals(Action.SKIP, connection.action(), PlanText.render(outcome.plan()));
+        String note = String.join(" ", connection.notes());
+        assertTrue(note.contains("write ${" + variable + "} in the file instead of ${QUALYTICS_TOKEN}"), note);
+        assertEquals(0, fixture.writes(), "nothing written");
+        assertFalse(fixture.state().writeTap().anyBodyContains(fixture.sandbox.token()), "the API token is in no request body");
+    }
 }
