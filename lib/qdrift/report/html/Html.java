@@ -24,9 +24,11 @@ public final class Html {
             .totals{display:flex;flex-wrap:wrap;gap:12px;padding:0;list-style:none}.totals li{border:1px solid var(--line);border-radius:6px;padding:6px 12px}
             .totals strong{display:block;font-size:1.3em}
             svg{max-width:100%;height:auto}
-            @media print{body{max-width:none;padding:0;font-size:11pt}details{border:none;padding:0}details>summary{list-style:none}
-            details:not([open])>*:not(summary){display:block}pre{white-space:pre-wrap}a{color:inherit;text-decoration:none}
-            .finding,tr{break-inside:avoid}h2{break-after:avoid}}
+            @media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-decoration:none}
+            details{border:none;padding:0}details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}
+            details::details-content{content-visibility:visible;display:block}details:not([open])>*:not(summary){display:block}
+            pre{white-space:pre-wrap;overflow:visible}thead{display:table-header-group}th{background:none}
+            .finding,tr,.totals li{break-inside:avoid}h1,h2,h3,summary{break-after:avoid}}
             """;
 
     private Html() {
