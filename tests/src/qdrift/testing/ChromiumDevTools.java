@@ -46,9 +46,24 @@ public final class ChromiumDevTools implements AutoCloseable {
         List<String> command = new ArrayList<>(chromium.command(temp, List.of("--remote-debugging-port=0", "about:blank")));
         command.removeIf(arg -> arg.startsWith("--virtual-time-budget"));
         process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            socket = connect(http());
+        } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+            stop();
+            throw e;
+        }
+        call("Page.enable", JSON.createObjectNode());
+        call("Page.setBypassCSP", JSON.createObjectNode().put("enabled", true));
+    }
+
+    private static HttpClient http() {
+        return HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Waits for the DevTools port, finds the page target and opens its WebSocket. */
+    private WebSocket connect(HttpClient http) throws IOException, InterruptedException {
         String browser = listening(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)));
         URI browserUri = URI.create(browser);
-        HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).connectTimeout(Duration.ofSeconds(10)).build();
         String list = http.send(HttpRequest.newBuilder(URI.create("http://" + browserUri.getAuthority() + "/json/list")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         String pageSocket = null;
@@ -60,9 +75,7 @@ public final class ChromiumDevTools implements AutoCloseable {
         if (pageSocket == null) {
             fail("chromium has no page target: " + list);
         }
-        socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new Listener()).join();
-        call("Page.enable", JSON.createObjectNode());
-        call("Page.setBypassCSP", JSON.createObjectNode().put("enabled", true));
+        return http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), new Listener()).join();
     }
 
     private String listening(BufferedReader stderr) throws IOException {
@@ -79,7 +92,6 @@ public final class ChromiumDevTools implements AutoCloseable {
             }
             seen.append(line).append('\n');
         }
-        process.destroyForcibly();
         fail("chromium did not open its DevTools port: " + seen);
         return null;
     }
@@ -158,6 +170,11 @@ public final class ChromiumDevTools implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         socket.abort();
+        stop();
+    }
+
+    /** Ends the Chromium this object started, and its helper processes. */
+    private void stop() throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         children.forEach(ProcessHandle::destroy);
