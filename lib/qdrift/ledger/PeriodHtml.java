@@ -115,13 +115,37 @@ public final class PeriodHtml {
                         .append(esc(DriftAge.span(e.duration(until)))).append("</title><rect x=\"").append(fmt(x1)).append("\" y=\"").append(y + 8)
                         .append("\" width=\"").append(fmt(x2 - x1)).append("\" height=\"20\" fill=\"").append(fill(e.how()))
                         .append("\" stroke=\"#1b1f24\"").append(e.open() ? " stroke-dasharray=\"4 2\"" : "").append("/><text x=\"").append(fmt(x1 + 2))
-                        .append("\" y=\"").append(y + 6).append("\" font-size=\"10\">E").append(i + 1).append("</text></g>\n");
+                        .append("\" y=\"").append(y + 6).append("\" font-size=\"10\">E").append(i + 1).append(' ').append(esc(e.how())).append("</text></g>\n");
             }
         }
         int legend = 30 + ROW * scopes.size() + 24;
         out.append("<text x=\"4\" y=\"").append(legend).append("\">Bars: drift episodes E1, E2... (dashed outline: still open),")
                 .append(" filled by how they ended: reverted green, accepted blue, resolved grey, open red.</text>\n<text x=\"4\" y=\"")
-                .append(legend + 18).append("\">Ticks: runs; tall for drift, middle for partial, short for clean.</text>\n</svg>\n</section>\n");
+                .append(legend + 18).append("\">Ticks: runs; tall for drift, middle for partial, short for clean.</text>\n</svg>\n");
+        runsTable(out, report, scopes, rows);
+        out.append("</section>\n");
+    }
+
+    /** The timeline's runs as text, one row per datastore scope, for screen readers and for reading without colour. */
+    private static void runsTable(StringBuilder out, PeriodReport report, List<String> scopes, Map<String, String> labels) {
+        out.append("<h3 id=\"timeline-table\">The timeline as a table</h3>\n<table aria-describedby=\"tl-desc\">\n<thead><tr>")
+                .append("<th scope=\"col\">Datastore</th><th scope=\"col\">Runs</th><th scope=\"col\">Clean</th><th scope=\"col\">Drift</th>")
+                .append("<th scope=\"col\">Partial</th><th scope=\"col\">Episodes</th><th scope=\"col\">First run</th>")
+                .append("<th scope=\"col\">Last run</th></tr></thead>\n<tbody>\n");
+        for (String scope : scopes) {
+            List<PeriodReport.Run> runs = report.runs().stream().filter(r -> r.scope().equals(scope)).toList();
+            long clean = runs.stream().filter(r -> "clean".equals(r.status())).count();
+            long partial = runs.stream().filter(r -> "partial".equals(r.status())).count();
+            long episodes = report.episodes().stream().filter(e -> e.scope().equals(scope)).count();
+            out.append("<tr><th scope=\"row\">").append(esc(labels.get(scope))).append("</th><td>").append(runs.size())
+                    .append("</td><td>").append(clean).append("</td><td>").append(runs.size() - clean - partial).append("</td><td>")
+                    .append(partial).append("</td><td>").append(episodes).append("</td><td>")
+                    .append(runs.stream().map(PeriodReport.Run::at).min(Instant::compareTo).map(MINUTE::format).orElse(""))
+                    .append("</td><td>")
+                    .append(runs.stream().map(PeriodReport.Run::at).max(Instant::compareTo).map(MINUTE::format).orElse(""))
+                    .append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
     }
 
     private static void path(StringBuilder out, StringBuilder d, String colour, String what) {

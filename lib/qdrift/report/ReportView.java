@@ -32,6 +32,22 @@ public final class ReportView {
         return ReportWords.kind(report, change);
     }
 
+    /** A finding's cause as the report says it: drift's own words, or "only in prod" and "differs" in compare-envs. */
+    public static String cause(DriftReport report, Finding finding) {
+        if (ReportWords.isCompare(report)) {
+            for (ChangeKind kind : ChangeKind.values()) {
+                if (kind.id().equals(finding.cause())) {
+                    return ReportWords.kind(report, kind);
+                }
+            }
+        }
+        return finding.cause();
+    }
+
+    public static boolean isCompare(DriftReport report) {
+        return ReportWords.isCompare(report);
+    }
+
     public static String label(ResourceChange change) {
         return ReportWords.label(change);
     }

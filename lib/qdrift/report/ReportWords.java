@@ -17,11 +17,15 @@ final class ReportWords {
 
     /** drift: added, removed, modified; compare-envs says which side has what: "only in prod", "only in dev", "differs". */
     static String kind(DriftReport report, ResourceChange change) {
+        return kind(report, change.kind());
+    }
+
+    static String kind(DriftReport report, ChangeKind kind) {
         Origin origin = report.origin();
         if (!isCompare(report) || origin == null || origin.left() == null || origin.right() == null) {
-            return change.kind().id();
+            return kind.id();
         }
-        return switch (change.kind()) {
+        return switch (kind) {
             case ADDED -> "only in " + origin.right().label();
             case REMOVED -> "only in " + origin.left().label();
             case MODIFIED -> "differs";

@@ -16,7 +16,7 @@ public final class Html {
             .finding{border:1px solid var(--line);border-left:6px solid var(--muted);border-radius:6px;padding:8px 12px;margin:10px 0;break-inside:avoid}
             .finding.sev-loosening{border-left-color:var(--bad)}.finding.sev-unknown{border-left-color:var(--warn)}.finding.sev-tightening{border-left-color:var(--info)}
             table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-            th{background:var(--bg)}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
+            th{background:var(--bg)}td{overflow-wrap:anywhere}td ul{margin:.2em 0;padding-left:1.1em}code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
             pre{background:var(--bg);padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             .add{color:var(--ok)}.del{color:var(--bad)}.hunk{color:var(--info)}
             details{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 8px}summary{cursor:pointer;font-weight:600}
@@ -24,9 +24,11 @@ public final class Html {
             .totals{display:flex;flex-wrap:wrap;gap:12px;padding:0;list-style:none}.totals li{border:1px solid var(--line);border-radius:6px;padding:6px 12px}
             .totals strong{display:block;font-size:1.3em}
             svg{max-width:100%;height:auto}
-            @media print{body{max-width:none;padding:0;font-size:11pt}details{border:none;padding:0}details>summary{list-style:none}
-            details:not([open])>*:not(summary){display:block}pre{white-space:pre-wrap}a{color:inherit;text-decoration:none}
-            .finding,tr{break-inside:avoid}h2{break-after:avoid}}
+            @media print{body{max-width:none;padding:0;font-size:11pt}a{color:inherit;text-decoration:none}
+            details{border:none;padding:0}details>summary{list-style:none}details>summary::-webkit-details-marker{display:none}
+            details::details-content{content-visibility:visible;display:block}details:not([open])>*:not(summary){display:block}
+            pre{white-space:pre-wrap;overflow:visible}table{font-size:9pt}thead{display:table-header-group}th{background:none}
+            .finding,tr,.totals li{break-inside:avoid}h1,h2,h3,summary{break-after:avoid}}
             """;
 
     private Html() {

@@ -45,7 +45,7 @@ public final class HtmlReport {
     private void heading(DriftReport report) {
         String status = report.status() == null ? "drift" : report.status();
         out.append("<header>\n<p class=\"meta\">qualytics-drift ").append(esc(report.kind())).append(" report</p>\n");
-        out.append("<h1>").append(Html.badge(status, status)).append(' ').append(esc(ReportView.headline(report))).append("</h1>\n");
+        out.append("<h1>").append(Html.badge(status, statusWord(report, status))).append(' ').append(esc(ReportView.headline(report))).append("</h1>\n");
         if (!ReportScope.nothingChanged(report)) {
             out.append("<p>").append(esc(ReportView.counts(report))).append("</p>\n");
         }
@@ -65,6 +65,18 @@ public final class HtmlReport {
                     .append(esc(report.pullRequest().url())).append("</p>\n");
         }
         out.append("</header>\n");
+    }
+
+    /** The status badge's word: the run status, or in compare-envs "differences" and "same" (nothing drifts there). */
+    private static String statusWord(DriftReport report, String status) {
+        if (!ReportView.isCompare(report)) {
+            return status;
+        }
+        return switch (status) {
+            case DriftReport.DRIFT -> "differences";
+            case DriftReport.CLEAN -> "same";
+            default -> status;
+        };
     }
 
     private static String origin(DriftReport report) {
@@ -100,7 +112,7 @@ public final class HtmlReport {
             if (severity != null) {
                 out.append(Html.badge(severity.id(), severity.id())).append(' ');
             }
-            out.append(esc(f.title())).append("</h3>\n<p class=\"meta\">").append(esc(f.cause()));
+            out.append(esc(f.title())).append("</h3>\n<p class=\"meta\">").append(esc(ReportView.cause(report, f)));
             if (f.type() != null) {
                 out.append(" · ").append(esc(f.type()));
             }
@@ -112,7 +124,7 @@ public final class HtmlReport {
             List<String> notes = Attribution.notes(f, now);
             if (!notes.isEmpty()) {
                 out.append("<p>").append(esc(String.join("; ", notes))).append("</p>\n");
-            } else if (f.firstSeen() == null && now != null) {
+            } else if (f.firstSeen() == null && now != null && !ReportView.isCompare(report)) {
                 out.append("<p class=\"meta\">").append(esc("drift age unknown (run with --ledger to track it)")).append("</p>\n");
             }
             if (f.remedy() != null) {
@@ -197,7 +209,9 @@ public final class HtmlReport {
             return;
         }
         out.append("<section aria-labelledby=\"ignored\">\n<h2 id=\"ignored\">Ignored (").append(report.ignored().size()).append(")</h2>\n<details>\n<summary>")
-                .append(report.ignored().size()).append(" changes suppressed by ignore rules or expectations</summary>\n<ul>\n");
+                .append(report.ignored().size()).append(report.ignored().size() == 1 ? " change" : " changes")
+                .append(ReportView.isCompare(report) ? " set aside as expected differences" : " suppressed by ignore rules or expectations")
+                .append("</summary>\n<ul>\n");
         for (ResourceChange c : report.ignored()) {
             out.append("<li>").append(esc(ReportView.kind(report, c) + " " + c.type() + " " + ReportView.label(c) + ": " + c.ignoredBy())).append("</li>\n");
         }

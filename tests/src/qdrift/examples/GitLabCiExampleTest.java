@@ -41,9 +41,10 @@ class GitLabCiExampleTest {
 
     @Test
     void stagesAndJobs() {
-        assertEquals(List.of("drift", "notify"), list(ci.path("stages")));
+        assertEquals(List.of("drift", "notify", "report"), list(ci.path("stages")));
         assertEquals("drift", ci.path("drift").path("stage").asText());
         assertEquals("notify", ci.path("notify").path("stage").asText());
+        assertEquals("report", ci.path("period-report").path("stage").asText());
         assertTrue(ci.path("default").path("image").asText().contains("17"), "a Java 17 image");
     }
 
@@ -81,6 +82,59 @@ class GitLabCiExampleTest {
     void everyOptionTheExampleUsesExistsInTheScript() throws Exception {
         assertOptionsExist("DriftCommand", script("drift"));
         assertOptionsExist("NotifyCommand", script("notify"));
+        assertOptionsExist("DriftCommand", script("period-report"));
+    }
+
+    /**
+     * Each shard keeps its own ledger in a cache of its own, saved after drift too; the monthly pipeline (its own
+     * schedule, QD_PERIOD_REPORT=monthly) runs only the period-report job, which pulls every shard's ledger and keeps
+     * the page as an artifact.
+     */
+    @Test
+    void everyShardKeepsItsLedgerAndTheMonthlyJobReportsOnAllOfThem() {
+        JsonNode drift = ci.path("drift");
+        String script = script("drift");
+        assertTrue(script.contains("--ledger \"$CI_PROJECT_DIR/.drift-ledger/drift-ledger-$CI_NODE_INDEX.jsonl\""), script);
+        JsonNode ledgerCache = null;
+        for (JsonNode cache : drift.path("cache")) {
+            if (list(cache.path("paths")).contains(".drift-ledger/")) {
+                ledgerCache = cache;
+            }
+        }
+        assertNotNull(ledgerCache, "the drift job caches its ledger: " + drift.path("cache"));
+        assertEquals("qualytics-drift-ledger-$CI_NODE_INDEX", ledgerCache.path("key").asText(), "one cache per shard");
+        assertEquals("always", ledgerCache.path("when").asText(), "a job that found drift (exit 1) saves its ledger too");
+
+        JsonNode period = ci.path("period-report");
+        List<String> keys = new ArrayList<>();
+        period.path("cache").forEach(cache -> {
+            if (list(cache.path("paths")).contains(".drift-ledger/")) {
+                assertEquals("pull", cache.path("policy").asText(), "the report only reads the ledgers");
+                keys.add(cache.path("key").asText());
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= drift.path("parallel").asInt(); i++) {
+            expected.add("qualytics-drift-ledger-" + i);
+        }
+        assertEquals(expected, keys, "one ledger cache per shard of the drift job");
+        assertTrue(period.path("cache").size() <= 4, "GitLab takes at most 4 caches per job");
+        String rules = period.path("rules").toString();
+        assertTrue(rules.contains("$QD_PERIOD_REPORT == \\\"monthly\\\""), rules);
+        for (String job : List.of("drift", "notify")) {
+            ci.path(job).path("rules").forEach(rule -> {
+                String condition = rule.path("if").asText();
+                assertTrue(!condition.contains("schedule") || condition.contains("$QD_PERIOD_REPORT != \"monthly\""),
+                        job + " does not run in the monthly pipeline: " + condition);
+            });
+        }
+        String report = script("period-report");
+        assertTrue(report.contains("--ledger period/drift-ledger.jsonl --summary --since 30d"), report);
+        assertTrue(report.contains("cat .drift-ledger/drift-ledger-*.jsonl >period/drift-ledger.jsonl"), report);
+        Matcher html = Pattern.compile("\"html=(period/[^\"]+)\"").matcher(report);
+        assertTrue(html.find() && report.contains("-o text"), "the page and the text summary for the job log: " + report);
+        assertEquals(List.of("period/"), list(period.path("artifacts").path("paths")), "the page is kept as an artifact");
+        assertTrue(html.group(1).startsWith(list(period.path("artifacts").path("paths")).get(0)));
     }
 
     static void assertOptionsExist(String commandClass, String script) throws Exception {

@@ -29,7 +29,7 @@ import qdrift.testing.Chromium;
  * revert.java --ledger, accepted by a new commit, resolved by hand, one still open): written by the --summary code
  * path in under 2 s and 2 MB, and in headless Chromium its DOM holds every episode, how it ended and how long it lasted.
  */
-class PeriodReportTest {
+public class PeriodReportTest {
     static final Instant START = Instant.parse("2026-11-05T00:00:00Z");
     static final Duration EVERY = Duration.ofMinutes(123);
     static final int RUNS_PER_DATASTORE = 350;
@@ -65,7 +65,7 @@ class PeriodReportTest {
     }
 
     /** Writes the ledger through the real record paths; returns the time of the last run. */
-    static Instant writeLedger(LedgerFile file) {
+    public static Instant writeLedger(LedgerFile file) {
         DriftLedger ledger = new DriftLedger(file);
         Instant last = null;
         String[] commits = {"c0", "c0"};
@@ -100,6 +100,17 @@ class PeriodReportTest {
             }
         }
         return last;
+    }
+
+    /** The demo ledger written into dir and its 30-day period page written to page, by the --summary code path. */
+    public static void periodPage(Path dir, Path page) {
+        LedgerFile file = new LedgerFile(dir.resolve("ledger.jsonl"));
+        Instant now = writeLedger(file).plusSeconds(3600);
+        LedgerOptions options = new LedgerOptions();
+        options.ledger = file.path();
+        options.summary = true;
+        options.since = "30d";
+        options.printSummary(List.of("html=" + page), now, new PrintWriter(new StringWriter()));
     }
 
     @Test

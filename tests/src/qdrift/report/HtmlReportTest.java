@@ -20,8 +20,8 @@ import qdrift.testing.Chromium;
  * in headless Chromium from disk; its DOM holds each finding's title, values and file, secrets stay masked, markup in
  * names stays text, and the page asks for nothing over the network.
  */
-class HtmlReportTest {
-    static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
+public class HtmlReportTest {
+    public static final Instant NOW = Instant.parse("2026-12-07T08:00:00Z");
     static final String DS = "datastores/prod-warehouse/";
 
     @TempDir
@@ -34,7 +34,7 @@ class HtmlReportTest {
                 firstSeen, "platform".equals(cause) ? "add to .driftignore: checks:*:properties.allowOther" : null);
     }
 
-    static DriftReport everyCause() {
+    public static DriftReport everyCause() {
         String check = DS + "checks/orders/between__total_amount.yaml";
         String removed = DS + "checks/orders/not_null__id.yaml";
         String added = DS + "checks/orders/<b>new</b>.yaml";
@@ -75,7 +75,7 @@ class HtmlReportTest {
                 "./jbang revert.java --repo . --datastore-id 42 --from-report drift.json");
     }
 
-    static List<FileText> texts() {
+    public static List<FileText> texts() {
         return List.of(new FileText(DS + "checks/orders/between__total_amount.yaml",
                         "rule: between\nproperties:\n  max: 100000\n", "rule: between\nproperties:\n  max: 999999\n"),
                 new FileText("connections/pg.yaml", "name: pg\nhost: db1\npassword: hunter2-old\n", "name: pg\nhost: db2\npassword: hunter2-new\n"));

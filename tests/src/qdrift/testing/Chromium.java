@@ -95,7 +95,26 @@ public final class Chromium implements AutoCloseable {
     private static final List<String> BACKGROUND = List.of("clients2.google.com", "update.googleapis.com",
             "accounts.google.com", "optimizationguide-pa.googleapis.com", "safebrowsing.googleapis.com", ".gvt1.com");
 
-    private byte[] run(Path temp, List<String> args) throws IOException, InterruptedException {
+    /**
+     * The page printed to PDF as a user's "Save as PDF" would (A4 or Letter by locale, no header or footer), and its
+     * page count (from the PDF's page tree).
+     */
+    public int printToPdf(Path page, Path pdf, Path temp) throws IOException, InterruptedException {
+        run(temp, List.of("--print-to-pdf=" + pdf.toAbsolutePath(), "--no-pdf-header-footer", page.toUri().toString()));
+        byte[] bytes = Files.readAllBytes(pdf);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        if (!text.startsWith("%PDF-")) {
+            fail("chromium wrote no PDF at " + pdf);
+        }
+        Matcher count = Pattern.compile("/Type\\s*/Pages\\b[^>]*?/Count\\s+(\\d+)|/Count\\s+(\\d+)[^>]*?/Type\\s*/Pages\\b").matcher(text);
+        if (!count.find()) {
+            fail("no page tree in " + pdf);
+        }
+        return Integer.parseInt(count.group(1) != null ? count.group(1) : count.group(2));
+    }
+
+    /** Chromium's command line for one headless run (fresh profile in temp, through the recording proxy). */
+    List<String> command(Path temp, List<String> args) throws IOException {
         Path profile = Files.createTempDirectory(temp, "chromium-profile");
         List<String> command = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check", "--disable-extensions",
@@ -104,6 +123,11 @@ public final class Chromium implements AutoCloseable {
                 "--user-data-dir=" + profile, "--proxy-server=http://127.0.0.1:" + proxy.getLocalPort(),
                 "--proxy-bypass-list=<-loopback>", "--virtual-time-budget=2000"));
         command.addAll(args);
+        return command;
+    }
+
+    private byte[] run(Path temp, List<String> args) throws IOException, InterruptedException {
+        List<String> command = command(temp, args);
         Path stdout = temp.resolve("chromium-" + System.nanoTime() + ".out");
         Path stderr = temp.resolve("chromium-" + System.nanoTime() + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
