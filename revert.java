@@ -135,6 +135,9 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
         Log log = output.log();
         List<PlanOutputs.Output> targets = PlanOutputs.parseAll(outputs);
         OutputPreflight.check(targets);
+        if (ledger != null) {
+            OutputPreflight.checkLedger(ledger);
+        }
         if (planFile != null && !apply) {
             throw Failure.usage("--plan-file is applied with --apply: add --apply, or leave --plan-file out to plan");
         }

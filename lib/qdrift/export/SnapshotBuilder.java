@@ -23,7 +23,8 @@ import qdrift.model.TenantData;
  * Lays canonical resources out as files. File names depend only on the set of names, never on API order:
  * names that slug alike get a hash suffix ({@link Slug#distinct}); checks sharing container, rule and fields are
  * told apart by server id: the lowest id keeps the plain name, the others get {@code __<id>} in their file name.
- * A check's uid is unique within its datastore ({@link #uniqueUids}), so editing one never renames another.
+ * A check's uid is unique within its datastore ({@link #uniqueUids}), so editing one never renames another, and a uid
+ * two server checks share goes to neither.
  */
 final class SnapshotBuilder {
     /** The official CLI's folder for checks whose container is unknown. */
@@ -227,31 +228,38 @@ final class SnapshotBuilder {
             .thenComparing(c -> c.body().toString());
 
     /**
-     * One uid per check, unique within the datastore: a uid stored on the server is kept (the import matches by it),
-     * unless several checks share it: then the lowest id keeps it and the others get their derived uid, with a
-     * warning. A derived uid ({@code <container folder>__<file stem>}, suffixes included) is unique like the file
-     * path it comes from; should it equal a kept stored uid, it gets {@code __<id>}.
+     * One uid per check, unique within the datastore: a uid stored on the server is kept (the import matches by it)
+     * when one check holds it. A uid several checks share goes to none of them (an import matching by it would aim a
+     * write at whichever check it meets last): each gets its derived uid, with a warning naming the uid and the ids.
+     * A derived uid ({@code <container folder>__<file stem>}, suffixes included) is unique like the file path it comes
+     * from; should it equal a kept or a shared stored uid, it gets {@code __<id>}.
      */
     private Map<FiledCheck, String> uniqueUids(List<FiledCheck> filed, String datastoreName) {
         Map<String, List<FiledCheck>> byStored = new TreeMap<>();
         filed.stream().filter(f -> f.check().storedUid() != null)
                 .forEach(f -> byStored.computeIfAbsent(f.check().storedUid(), k -> new ArrayList<>()).add(f));
         Map<FiledCheck, String> uids = new java.util.IdentityHashMap<>();
+        Set<String> taken = new java.util.HashSet<>();
         byStored.forEach((uid, sharing) -> {
-            sharing.sort(Comparator.comparing(FiledCheck::check, BY_ID));
-            uids.put(sharing.get(0), uid);
-            if (sharing.size() > 1) {
+            taken.add(uid);
+            if (sharing.size() == 1) {
+                uids.put(sharing.get(0), uid);
+            } else {
+                sharing.sort(Comparator.comparing(FiledCheck::check, BY_ID));
                 warnings.add("datastore " + datastoreName + ": checks " + sharing.stream().map(f -> String.valueOf(f.check().id())).toList()
-                        + " share _qualytics_check_uid '" + uid + "': check " + sharing.get(0).check().id()
-                        + " keeps it, the others get the uid of their file; an import matching by uid would update the wrong check");
+                        + " share _qualytics_check_uid '" + uid + "': neither file gets it, each gets the uid of its file"
+                        + " (an import matching by uid would aim a write at the wrong check); give each a unique uid in Qualytics");
             }
         });
-        Set<String> kept = new java.util.HashSet<>(uids.values());
         for (FiledCheck file : filed) {
             if (!uids.containsKey(file)) {
                 String derived = file.derivedUid();
-                uids.put(file, kept.contains(derived) ? derived + "__" + (file.check().id() != null ? file.check().id()
-                        : Slug.shortHash(file.check().body().toString())) : derived);
+                String uid = taken.contains(derived) ? derived + "__" + (file.check().id() != null ? file.check().id()
+                        : Slug.shortHash(file.check().body().toString())) : derived;
+                if (taken.contains(uid)) { // a stored uid that happens to read like a suffixed derived one
+                    uid = uid + "__" + Slug.shortHash(file.check().body().toString());
+                }
+                uids.put(file, uid);
             }
         }
         return uids;

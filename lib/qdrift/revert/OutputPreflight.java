@@ -9,7 +9,7 @@ import qdrift.cli.Failure;
 /**
  * Every output file of a run is tried before anything is read or written on the server: its folder is made and a
  * temporary file created and removed there, exactly as the final write will do. An output that cannot be written
- * is a usage failure (exit 2) now, rather than a record of an apply lost after its writes landed.
+ * (revert's --ledger FILE too) is a usage failure (exit 2) now, rather than a record of an apply lost after its writes landed.
  */
 public final class OutputPreflight {
     private OutputPreflight() {
@@ -24,12 +24,21 @@ public final class OutputPreflight {
     }
 
     static void check(Path file) {
+        check("-o", file, "-o json=" + file.resolve("plan.json"));
+    }
+
+    /** revert's --ledger FILE: appended to after the writes landed, so tried like an output before anything. */
+    public static void checkLedger(Path file) {
+        check("--ledger", file, "--ledger " + file.resolve("ledger.jsonl"));
+    }
+
+    private static void check(String option, Path file, String example) {
         Path absolute = file.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
-            throw Failure.usage("-o " + file + " is a folder: name a file, e.g. -o json=" + file.resolve("plan.json"));
+            throw Failure.usage(option + " " + file + " is a folder: name a file, e.g. " + example);
         }
         if (Files.exists(absolute) && !Files.isWritable(absolute)) {
-            throw Failure.usage("-o " + file + " cannot be written (no permission): choose another file; nothing was done");
+            throw Failure.usage(option + " " + file + " cannot be written (no permission): choose another file; nothing was done");
         }
         try {
             Path dir = absolute.getParent();
@@ -37,7 +46,7 @@ public final class OutputPreflight {
             Path probe = Files.createTempFile(dir, "." + absolute.getFileName(), ".probe");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw Failure.usage("-o " + file + " cannot be written (" + e.getClass().getSimpleName().replace("Exception", "")
+            throw Failure.usage(option + " " + file + " cannot be written (" + e.getClass().getSimpleName().replace("Exception", "")
                     + ": " + e.getMessage() + "): choose another file; nothing was done");
         }
     }

@@ -105,6 +105,7 @@ class DriftFormatTest {
         }
         ScriptRun drift = fixture.drift("--no-pull", "--check-only", "-o", "json");
         assertEquals(1, drift.exitCode(), drift.toString());
-        assertTrue(drift.out().contains("share _qualytics_check_uid 'twice': check " + ids.get(1) + " keeps it"), drift.out());
+        assertTrue(drift.out().contains("checks [" + ids.get(1) + ", " + ids.get(4) + "] share _qualytics_check_uid 'twice': neither file gets it"),
+                drift.out());
     }
 }

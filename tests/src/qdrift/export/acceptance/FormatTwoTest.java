@@ -153,7 +153,7 @@ class FormatTwoTest {
     }
 
     @Test
-    void checkUidsAreUniqueAndASharedStoredUidIsKeptByTheLowestIdWithAWarning() {
+    void checkUidsAreUniqueAndAStoredUidTwoChecksShareGoesToNeitherWithAWarning() {
         List<Long> ids = state.checkIds(datastore);
         long low = ids.get(2);
         long high = ids.get(5);
@@ -161,12 +161,15 @@ class FormatTwoTest {
             state.updateCheck(id, "{\"additional_metadata\": {\"_qualytics_check_uid\": \"shared-uid\", \"marker\": \"marker-" + id + "\"}}");
         }
         ScriptRun run = export();
-        assertTrue(run.err().contains("share _qualytics_check_uid 'shared-uid': check " + low + " keeps it"), run.err());
-        assertTrue(repo.files().get(repo.fileContaining("marker-" + low)).contains("shared-uid"), "the lowest id keeps the stored uid");
-        String highFile = repo.fileContaining("marker-" + high);
-        String derived = highFile.substring(highFile.indexOf("/checks/") + 8, highFile.length() - 5).replace("/", "__");
-        assertTrue(repo.files().get(highFile).contains(derived), "the other check gets the uid of its file, " + derived + ":\n"
-                + repo.files().get(highFile));
+        assertTrue(run.err().contains("checks [" + low + ", " + high + "] share _qualytics_check_uid 'shared-uid': neither file gets it"),
+                run.err());
+        for (long id : List.of(low, high)) {
+            String file = repo.fileContaining("marker-" + id);
+            String derived = file.substring(file.indexOf("/checks/") + 8, file.length() - 5).replace("/", "__");
+            String uid = CanonicalYaml.read(repo.files().get(file).getBytes(StandardCharsets.UTF_8))
+                    .path("additional_metadata").path("_qualytics_check_uid").asText();
+            assertEquals(derived, uid, "check " + id + " gets the uid of its file, not the shared one:\n" + repo.files().get(file));
+        }
 
         Set<String> uids = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
