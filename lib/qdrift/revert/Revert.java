@@ -162,7 +162,7 @@ public final class Revert {
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
+        List<String> unverified = Verifier.unverified(plan, result.created(), now, LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {
