@@ -38,10 +38,15 @@ public final class Revert {
         }
     }
 
+    /** How long a plan's live read may stand in for the read under the lock: a moment, not a human's confirmation. */
+    static final java.time.Duration PLAN_STANDS_IN = java.time.Duration.ofSeconds(10);
+
     private final QualyticsClient client;
     private final Log log;
     private final SecretPolicy secrets;
     private final ApplyOptions options;
+    /** The last plan of {@link #planToApply}, until an apply takes it. */
+    private Planned lastPlan;
 
     /** With the default secret rules ({@link SecretPolicy#strict}) over this environment. */
     public Revert(QualyticsClient client, Log log, Function<String, String> env) {
@@ -86,10 +91,6 @@ public final class Revert {
     /** The plan {@link #planToApply} made last, the live state it was made from and the lock files as they were before. */
     private record Planned(RevertPlan plan, LiveState live, LockStamps stamps, long madeAt) {
     }
-
-    /** How long a plan's live read may stand in for the read under the lock: a moment, not a human's confirmation. */
-    static final java.time.Duration PLAN_STANDS_IN = java.time.Duration.ofSeconds(10);
-    private Planned lastPlan;
 
     private RevertPlan plan(Settings settings, GitState git, LiveState live, SecretPolicy policy) {
         List<PlannedResource> resources = new Planner(git, live, settings.selection(), settings.delete(), settings.allDatastores(), policy).plan();
