@@ -167,7 +167,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
                     lockDir != null ? lockDir : Revert.ApplyOptions.defaults().lockDir(), java.time.Duration.ofSeconds(lockTimeoutSeconds), concurrency));
             Revert.Settings settings = new Revert.Settings(repo == null ? Path.of(".") : repo, path, ref,
                     scope.datastoreIds, scope.allDatastores, selection, delete);
-            RevertPlan plan = saved != null ? saved : revert.plan(settings);
+            RevertPlan plan = saved != null ? saved : apply && yes ? revert.planToApply(settings) : revert.plan(settings);
             if (!apply || !plan.hasChanges()) {
                 PlanOutputs.writeAll(targets, plan, output.out());
                 return plan.hasChanges() ? ExitCode.DRIFT.code() : ExitCode.OK.code();

@@ -5,12 +5,14 @@
 #
 #   bench/revert.sh                     # 500 drifted checks, 20 ms of latency per request
 #   DRIFTED=50 LATENCY_MS=0 bench/revert.sh
+#   REVERT_ARGS="--max-rps unpaced" bench/revert.sh   # extra revert.java options (here: no slow start)
 set -euo pipefail
 
 DRIFTED=${DRIFTED:-500}
 CHECKS=${CHECKS:-2000}
 CONTAINERS=${CONTAINERS:-200}
 LATENCY_MS=${LATENCY_MS:-20}
+read -r -a revert_args <<<"${REVERT_ARGS:-}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 work=$(mktemp -d "${TMPDIR:-/tmp}/qdrift-revert-bench.XXXXXX")
@@ -60,7 +62,8 @@ api -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null
 
 started=$(date +%s.%N)
 set +e
-./jbang revert.java --repo "$work/repo" --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json"
+./jbang revert.java --repo "$work/repo" --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json" \
+  ${revert_args[@]+"${revert_args[@]}"}
 code=$?
 set -e
 ended=$(date +%s.%N)

@@ -203,6 +203,7 @@
 //SOURCES qdrift/revert/CallResult.java
 //SOURCES qdrift/revert/GitState.java
 //SOURCES qdrift/revert/LiveState.java
+//SOURCES qdrift/revert/LockStamps.java
 //SOURCES qdrift/revert/OutputPreflight.java
 //SOURCES qdrift/revert/PlanFileCheck.java
 //SOURCES qdrift/revert/PlanJson.java

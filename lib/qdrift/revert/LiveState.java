@@ -37,6 +37,9 @@ final class LiveState {
     private final Map<String, Long> connectionIds = new HashMap<>();
     private final Map<String, Long> datastoreIds = new HashMap<>();
     private final Map<String, Map<String, Long>> containerIds = new HashMap<>();
+    /** The ids of the checks in force (not archived) by datastore and identity (stored uid and rule), from the raw read. */
+    private final Map<String, List<Long>> checksByIdentity = new HashMap<>();
+    private final Set<Long> checkIds = new HashSet<>();
     private boolean allDatastoresListed;
     private Map<String, String> filesById;
 
@@ -71,6 +74,24 @@ final class LiveState {
             idsByFile.forEach((file, fileId) -> filesById.put(snapshot.entries().get(file).type().id() + ":" + fileId, file));
         }
         return filesById.get(type.id() + ":" + id);
+    }
+
+    /**
+     * The ids of the live checks in force (not archived) of a datastore that hold this identity: the uid stored in
+     * {@code additional_metadata} and the rule, as the lookup before a POST matches them. Read from the API's own
+     * answer, since the snapshot gives each of two checks sharing a uid its own.
+     */
+    List<Long> checksHolding(String datastore, String uid, String rule) {
+        return checksByIdentity.getOrDefault(identity(datastore, uid, rule), List.of()).stream().sorted().toList();
+    }
+
+    /** Whether live held a check with this id when it was read (archived or not). */
+    boolean hasCheck(long id) {
+        return checkIds.contains(id);
+    }
+
+    private static String identity(String datastore, String uid, String rule) {
+        return datastore + "\0" + uid + "\0" + rule;
     }
 
     Long connectionId(String name) {
@@ -130,6 +151,12 @@ final class LiveState {
                 long id = check.path("id").asLong();
                 byKey.computeIfAbsent(checkKey(canonicalizer.check(check)), k -> new ArrayList<>()).add(id);
                 checkIds.computeIfAbsent(datastore, k -> new HashSet<>()).add(id);
+                this.checkIds.add(id);
+                String uid = check.path("additional_metadata").path(Canonicalizer.CHECK_UID_KEY).asText("");
+                if (!uid.isEmpty() && !qdrift.export.ConfigurationInForce.isArchived(check)) {
+                    String rule = check.path("rule_type").asText(check.path("rule").asText(""));
+                    checksByIdentity.computeIfAbsent(identity(datastore, uid, rule), k -> new ArrayList<>()).add(id);
+                }
             }
         }
         checksByKey.values().forEach(byKey -> byKey.values().forEach(ids -> ids.sort(null)));

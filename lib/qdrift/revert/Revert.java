@@ -38,10 +38,15 @@ public final class Revert {
         }
     }
 
+    /** How long a plan's live read may stand in for the read under the lock: a moment, not a human's confirmation. */
+    static final java.time.Duration PLAN_STANDS_IN = java.time.Duration.ofSeconds(10);
+
     private final QualyticsClient client;
     private final Log log;
     private final SecretPolicy secrets;
     private final ApplyOptions options;
+    /** The last plan of {@link #planToApply}, until an apply takes it. */
+    private Planned lastPlan;
 
     /** With the default secret rules ({@link SecretPolicy#strict}) over this environment. */
     public Revert(QualyticsClient client, Log log, Function<String, String> env) {
@@ -60,12 +65,31 @@ public final class Revert {
     }
 
     public RevertPlan plan(Settings settings) {
+        return plan(settings, null);
+    }
+
+    /**
+     * As {@link #plan(Settings)}, for an {@code --apply --yes} that follows at once: when the apply lock is free before
+     * live is read, the lock files are stamped, so that {@link #apply(RevertPlan, Settings)} can tell that no apply took
+     * the lock since this read and use it instead of reading live again (see {@link LockStamps}).
+     */
+    public RevertPlan planToApply(Settings settings) {
+        return plan(settings, settings.allDatastores() ? null : LockStamps.ifFree(options.lockDir(), client.host(), settings.datastoreIds()));
+    }
+
+    private RevertPlan plan(Settings settings, LockStamps stamps) {
         GitState git = GitState.read(settings.repo(), settings.ref(), settings.path());
         LiveState live = LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores()));
         Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
         known.addAll(live.snapshot().entries().keySet());
         settings.selection().requireSomeMatch(known);
-        return plan(settings, git, live, secrets);
+        RevertPlan plan = plan(settings, git, live, secrets);
+        lastPlan = stamps == null ? null : new Planned(plan, live, stamps, System.nanoTime());
+        return plan;
+    }
+
+    /** The plan {@link #planToApply} made last, the live state it was made from and the lock files as they were before. */
+    private record Planned(RevertPlan plan, LiveState live, LockStamps stamps, long madeAt) {
     }
 
     private RevertPlan plan(Settings settings, GitState git, LiveState live, SecretPolicy policy) {
@@ -95,8 +119,13 @@ public final class Revert {
             return nothingToDo(plan);
         }
         new Applier(client, log, secrets).requireSecrets(plan);
-        try (ApplyLock lock = lock(plan)) {
-            LiveState now = LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
+        LiveState planned = plannedLiveIfUntouched(plan, replan);
+        ApplyLock atOnce = planned == null ? null : LockStamps.tryAtOnce(options.lockDir(), plan.host(), ids(plan));
+        try (ApplyLock lock = atOnce != null ? atOnce : lock(plan)) {
+            LiveState now = atOnce != null ? planned : LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
+            if (atOnce != null) {
+                log.debug("the apply lock was free and untouched since the plan's read: live as the plan read it stands");
+            }
             if (replan != null && !Applier.stale(plan, now).isEmpty()) {
                 GitState git = GitState.read(replan.repo(), plan.commit(), replan.path());
                 RevertPlan again = plan(replan, git, now, secrets);
@@ -110,6 +139,23 @@ public final class Revert {
             }
             return apply(plan, now);
         }
+    }
+
+    /**
+     * The live state this very plan was made from, when it may stand for a read under the lock: the plan came from
+     * {@link #planToApply} a moment ago, for an apply no one confirms by hand ({@code replan} given), and the lock files
+     * are as they were before that read (no apply took a lock since: every apply takes it before its first write).
+     * Else null: live is read again under the lock.
+     */
+    private LiveState plannedLiveIfUntouched(RevertPlan plan, Settings replan) {
+        Planned mine = lastPlan;
+        lastPlan = null;
+        if (replan == null || mine == null || mine.plan() != plan
+                || System.nanoTime() - mine.madeAt() > PLAN_STANDS_IN.toNanos()
+                || !new TreeSet<>(ids(plan)).equals(mine.stamps().datastoreIds())) {
+            return null;
+        }
+        return mine.stamps().unchanged() ? mine.live() : null;
     }
 
     private ApplyLock lock(RevertPlan plan) {
@@ -162,7 +208,7 @@ public final class Revert {
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
+        List<String> unverified = Verifier.unverified(plan, result.created(), now, LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {

@@ -48,7 +48,8 @@ final class WriteRoutes {
             state.writeTap().arrived(request.body());
             if (segments.length == 3) {
                 return switch (method) {
-                    case "POST" -> ApiResponse.ok(views.render(kind, state.row(kind, tapped(kind, post(kind, parsed(request), strict), request, null))));
+                    case "POST" -> ApiResponse.ok(views.render(kind, state.row(kind, state.writeTap().created(state, kind,
+                            tapped(kind, post(kind, parsed(request), strict), request, null)))));
                     case "DELETE" -> kind == Kind.CHECK ? bulkDelete(request.body()) : notAllowed();
                     case "PATCH" -> kind == Kind.CONTAINER ? bulkPatch(request.body()) : notAllowed();
                     default -> notAllowed();

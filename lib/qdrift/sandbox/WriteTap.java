@@ -8,17 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * What the sandbox was sent, for tests to hold revert to: the secret each connection write carried (kept here, never
  * stored in the tenant nor served by any route), the raw text of every write body, and a test-only knob that makes
  * the server ignore a key on updates (the live value stays, as a server that silently drops a key would do), so a
- * test can reach "applied, but live differs from Git".
+ * test can reach "applied, but live differs from Git"; and one that lets a racing writer act right after a create.
  */
 public final class WriteTap {
     private final Map<Long, Map<String, String>> secrets = new ConcurrentHashMap<>();
     private final List<String> bodies = new ArrayList<>();
     private final Map<Kind, Set<String>> ignored = new EnumMap<>(Kind.class);
+    private final Map<Kind, Consumer<ObjectNode>> racers = new EnumMap<>(Kind.class);
 
     // ---- the hooks of the write routes ----
 
@@ -56,7 +58,28 @@ public final class WriteTap {
         state.save(kind, now);
     }
 
+    /** After a create was stored: a racing writer waiting for one of this kind gets it, once. Returns the id. */
+    long created(TenantState state, Kind kind, long id) {
+        Consumer<ObjectNode> writer;
+        synchronized (this) {
+            writer = racers.remove(kind);
+        }
+        if (writer != null) {
+            writer.accept(state.get(kind, id));
+        }
+        return id;
+    }
+
     // ---- what tests ask ----
+
+    /**
+     * A racing writer: right after the next create of this kind is stored (before its answer leaves), {@code writer}
+     * gets the stored resource, once, and may write to the tenant itself (e.g. create a twin of it).
+     */
+    public synchronized void onceAfterCreate(Kind kind, Consumer<ObjectNode> writer) {
+        racers.put(kind, writer);
+    }
+
 
     /** Updates of this kind leave this key as it is live, whatever the body says. */
     public synchronized void ignoreOnUpdate(Kind kind, String key) {

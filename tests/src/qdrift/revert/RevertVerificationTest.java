@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import qdrift.api.ClientSettings;
+import qdrift.api.QualyticsClient;
+import qdrift.cli.Log;
+import qdrift.cli.ServerConfig;
+import qdrift.export.Exporter;
+import qdrift.model.ResourceType;
 import qdrift.sandbox.Kind;
+import qdrift.testing.Fault;
 import qdrift.testing.ScriptRun;
 
 /**
@@ -102,6 +114,63 @@ class RevertVerificationTest {
         List<String> unverified = PlanJsonTestAccess.parseApplied(apply.out()).apply().unverified();
         assertEquals(1, unverified.size(), apply.out());
         assertTrue(unverified.get(0).endsWith(": inferred differ"), unverified.get(0));
+    }
+
+    @Test
+    @Fault(group = "revert")
+    void aSecondLiveCheckOfTheSameIdentityCreatedDuringTheApplyIsUnverifiedNamingBothIds() {
+        long deleted = fixture.activeCheck().path("id").asLong();
+        fixture.ui("DELETE", "/api/quality-checks/" + deleted + "?archive=true&status=Discarded", null);
+        fixture.ui("DELETE", "/api/quality-checks/" + deleted + "?archive=false", null);
+        AtomicLong twin = new AtomicLong();
+        AtomicLong recreated = new AtomicLong();
+        // a racing writer: right after revert's POST of the check lands, another one with its uid and rule is made
+        fixture.state().writeTap().onceAfterCreate(Kind.CHECK, check -> {
+            recreated.set(check.path("id").asLong());
+            ObjectNode copy = check.deepCopy();
+            copy.remove("id");
+            twin.set(fixture.state().create(Kind.CHECK, copy).path("id").asLong());
+        });
+
+        ScriptRun apply = fixture.revert("--apply", "--yes", "-o", "json");
+
+        assertTrue(twin.get() > 0, "the racing writer made its twin\n" + apply);
+        assertEquals(11, apply.exitCode(), "two live checks for one Git file: exit 11\n" + apply);
+        RevertPlan result = PlanJsonTestAccess.parseApplied(apply.out());
+        assertEquals("unverified", result.apply().status(), apply.out());
+        String file = result.resources().stream().filter(r -> r.action() == Action.RECREATE).findFirst().orElseThrow().file();
+        List<String> unverified = result.apply().unverified();
+        assertEquals(1, unverified.size(), apply.out());
+        assertTrue(unverified.get(0).startsWith(file + ": 2 live checks hold its identity (uid "), unverified.get(0));
+        assertTrue(unverified.get(0).contains("): ids " + recreated.get() + ", " + twin.get()), "names both ids: " + unverified.get(0));
+        assertTrue(apply.err().contains(file), apply.err());
+    }
+
+    @Test
+    void anUpdatedCheckWithATwinNewSinceTheApplyBeganIsUnverifiedToo() {
+        long id = fixture.activeCheck().path("id").asLong();
+        fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"edited in the UI\"}");
+        ScriptRun planned = fixture.revert("-o", "json");
+        RevertPlan plan = PlanJsonTestAccess.parse(planned.out());
+        assertEquals(1, plan.resources().size(), planned.out());
+        assertEquals(0, fixture.revert("--apply", "--yes").exitCode());
+        Exporter.Scope scope = new Exporter.Scope(List.of(fixture.datastoreId), false, Set.of(ResourceType.values()));
+        try (QualyticsClient client = new QualyticsClient(new ServerConfig(fixture.sandbox.url(), fixture.sandbox.token(),
+                Duration.ofSeconds(30)), ClientSettings.defaults(Log.silent()))) {
+            LiveState before = LiveState.read(client, Log.silent(), scope);
+            assertEquals(List.of(), Verifier.unverified(plan, Map.of(), before, before), "one live check for the file");
+
+            ObjectNode copy = fixture.state().get(Kind.CHECK, id).deepCopy();
+            copy.remove("id");
+            long twin = fixture.state().create(Kind.CHECK, copy).path("id").asLong();
+            LiveState after = LiveState.read(client, Log.silent(), scope);
+
+            List<String> unverified = Verifier.unverified(plan, Map.of(), before, after);
+            assertEquals(1, unverified.size(), unverified.toString());
+            assertTrue(unverified.get(0).startsWith(plan.resources().get(0).file() + ": 2 live checks hold its identity"), unverified.get(0));
+            assertTrue(unverified.get(0).contains("): ids " + id + ", " + twin), unverified.get(0));
+            assertEquals(List.of(), Verifier.unverified(plan, Map.of(), after, after), "a twin live held before the apply is not the apply's");
+        }
     }
 
     private static String[] concat(String[] a, String... b) {
