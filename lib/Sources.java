@@ -93,6 +93,7 @@
 //SOURCES qdrift/git/GitLabProject.java
 //SOURCES qdrift/git/GitToken.java
 //SOURCES qdrift/git/GitWorkspace.java
+//SOURCES qdrift/git/HeadComparison.java
 //SOURCES qdrift/git/PullResult.java
 //SOURCES qdrift/git/RemoteProbe.java
 //SOURCES qdrift/git/RemoteUrls.java
