@@ -105,6 +105,7 @@
 //SOURCES qdrift/ledger/PeriodHtml.java
 //SOURCES qdrift/ledger/PeriodReport.java
 //SOURCES qdrift/ledger/SummaryRenderer.java
+//SOURCES qdrift/model/CanonicalEmitter.java
 //SOURCES qdrift/model/CanonicalValues.java
 //SOURCES qdrift/model/CanonicalYaml.java
 //SOURCES qdrift/model/Canonicalizer.java
