@@ -128,7 +128,7 @@ final class CanonicalEmitter {
                 return;
             }
             doubleQuoted(text, found);
-        } else if (YamlQuoting.needsQuotes(text)) {
+        } else if (YamlQuoting.needsQuotesOneLine(text)) {
             doubleQuoted(text, found);
         } else {
             out.append(text);
@@ -140,7 +140,7 @@ final class CanonicalEmitter {
         if ((found & LINE_FEED) != 0) {
             throw OUTSIDE;
         }
-        if (YamlQuoting.needsQuotes(key)) {
+        if (YamlQuoting.needsQuotesOneLine(key)) {
             doubleQuoted(key, found);
         } else {
             out.append(key);
@@ -200,7 +200,7 @@ final class CanonicalEmitter {
             }
             if (c == '\n') {
                 found |= LINE_FEED;
-            } else if ((c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)) {
+            } else if ((c >= 0xa0 && c <= 0xd7ff && c != 0x2028 && c != 0x2029) || (c >= 0xe000 && c <= 0xfffd && c != 0xfeff)) {
                 found |= NON_ASCII;
             } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 found |= NON_ASCII;
