@@ -56,6 +56,9 @@ public final class GitWorkspace implements AutoCloseable {
     private java.time.Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
     /** The status {@link #refuseDirtyOutside} read, while nothing this class did changed the work tree since; or null. */
     private Status lastStatus;
+    /** HEAD's files under the folder ({@link #committedFiles}) and the commit they were read at. */
+    private Map<String, ObjectId> committed;
+    private ObjectId committedAt;
 
     public static final java.time.Duration DEFAULT_TRANSPORT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
@@ -491,7 +494,15 @@ public final class GitWorkspace implements AutoCloseable {
     /** HEAD's files under the export folder, by path relative to it. */
     Map<String, ObjectId> committedFiles() throws IOException {
         ObjectId head = repository.resolve(Constants.HEAD);
-        return head == null ? Map.of() : filesAt(head);
+        if (head == null) {
+            return Map.of();
+        }
+        // a run asks several times (open, the export check, the compare): HEAD's tree is walked once per commit
+        if (!head.equals(committedAt)) {
+            committed = java.util.Collections.unmodifiableMap(filesAt(head));
+            committedAt = head.copy();
+        }
+        return committed;
     }
 
     private Map<String, ObjectId> filesAt(ObjectId commit) throws IOException {
