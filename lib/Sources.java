@@ -93,6 +93,7 @@
 //SOURCES qdrift/git/GitLabProject.java
 //SOURCES qdrift/git/GitToken.java
 //SOURCES qdrift/git/GitWorkspace.java
+//SOURCES qdrift/git/HeadComparison.java
 //SOURCES qdrift/git/PullResult.java
 //SOURCES qdrift/git/RemoteProbe.java
 //SOURCES qdrift/git/RemoteUrls.java
@@ -105,6 +106,7 @@
 //SOURCES qdrift/ledger/PeriodReport.java
 //SOURCES qdrift/ledger/SummaryRenderer.java
 //SOURCES qdrift/lock/LockFile.java
+//SOURCES qdrift/model/CanonicalEmitter.java
 //SOURCES qdrift/model/CanonicalValues.java
 //SOURCES qdrift/model/CanonicalYaml.java
 //SOURCES qdrift/model/Canonicalizer.java

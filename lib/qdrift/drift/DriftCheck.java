@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -17,6 +18,7 @@ import qdrift.export.ScratchFolder;
 import qdrift.git.DriftLock;
 import qdrift.git.GitToken;
 import qdrift.git.GitWorkspace;
+import qdrift.git.HeadComparison;
 import qdrift.export.SnapshotEntry;
 import qdrift.report.Attribution;
 import qdrift.model.ServerFieldsFile;
@@ -112,9 +114,25 @@ public final class DriftCheck {
                 if (settings.checkOnly()) {
                     workspace.copyCommittedFolder(target);
                 }
-                Exporter.Export written = FolderExport.write(export, client.baseUrl(), settings.scope().include(), target,
-                        folder, settings.force(), log).export();
-                DeltaReader changes = timer.time("compare with HEAD", () -> new DeltaReader(workspace.changesAgainstHead(target), export.snapshot()));
+                FolderExport.Plan plan = FolderExport.plan(export, client.baseUrl(), settings.scope().include(), target,
+                        folder, settings.force(), log);
+                // the compare-only pass: the rendered bytes against HEAD's blob ids, in memory; when the status read
+                // above found the folder as HEAD has it, a file equal to HEAD is equal on disk and is never touched
+                boolean cleanFolder = !settings.checkOnly() && workspace.folderCleanAtStatus();
+                HeadComparison head = cleanFolder
+                        ? timer.time("compare with HEAD in memory", () -> workspace.compareInMemory(plan.files(), plan.owned()))
+                        : null;
+                Exporter.Export written;
+                DeltaReader changes;
+                if (head != null && head.identical()) {
+                    log.debug("drift: every file is HEAD's and the folder is clean: nothing written, staged or compared on disk");
+                    written = plan.unchanged().export();
+                    changes = new DeltaReader(List.of(), export.snapshot());
+                } else {
+                    Set<String> same = head != null ? head.same() : Set.of();
+                    written = FolderExport.apply(plan, same, log).export();
+                    changes = timer.time("compare with HEAD", () -> new DeltaReader(workspace.changesAgainstHead(target, same), export.snapshot()));
+                }
                 Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());
                 if (written.shard() != null) {

@@ -59,6 +59,24 @@ public final class FolderExport {
      */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
                                 Path committedFolder, boolean force, Log log) {
+        return apply(plan(export, url, include, target, committedFolder, force, log), Set.of(), log);
+    }
+
+    /**
+     * What an update of a folder would write, computed without touching it: the files (resources and manifest, by
+     * relative path), which existing paths the update owns, and the manifest. Nothing is written: {@link #apply} does.
+     */
+    public record Plan(Path target, ExportManifest manifest, SortedMap<String, byte[]> files, Predicate<String> owned,
+                       Exporter.Export export) {
+        /** The outcome of an update that had nothing to write: every planned file was already there. */
+        public Outcome unchanged() {
+            return new Outcome(manifest, new FolderSync.SyncResult(0, files.size(), 0), export);
+        }
+    }
+
+    /** The compare-only pass of {@link #write}: the manifest checks and the files, nothing written. */
+    public static Plan plan(Exporter.Export export, String url, Set<ResourceType> include, Path target,
+                            Path committedFolder, boolean force, Log log) {
         PhaseTimer timer = new PhaseTimer(log);
         Optional<ExportManifest> previous = ExportManifest.read(committedFolder);
         Exporter.Export named = export.withFailedNames(previous.map(FolderExport::names).orElse(Map.of()));
@@ -83,9 +101,17 @@ public final class FolderExport {
                     || !java.nio.file.Files.isDirectory(target.resolve(path).getParent()));
         }
         files.put(ExportManifest.FILE_NAME, written.toYaml());
-        Predicate<String> owned = owned(include).and(export.ownership());
-        FolderSync.SyncResult result = timer.time("sync the folder", () -> new FolderSync().sync(target, files, owned));
-        return new Outcome(written, result, named);
+        return new Plan(target, written, files, owned(include).and(export.ownership()), named);
+    }
+
+    /**
+     * Brings the plan's folder in line with it (crash-safe, see {@link FolderSync}). {@code unchanged} names planned
+     * files the caller knows the folder already holds byte for byte (they are not read back); empty when unknown.
+     */
+    public static Outcome apply(Plan plan, Set<String> unchanged, Log log) {
+        FolderSync.SyncResult result = new PhaseTimer(log).time("sync the folder",
+                () -> new FolderSync().sync(plan.target(), plan.files(), plan.owned(), unchanged));
+        return new Outcome(plan.manifest(), result, plan.export());
     }
 
     /**

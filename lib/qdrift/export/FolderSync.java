@@ -102,6 +102,14 @@ public final class FolderSync {
      * @param owned  which existing relative paths this sync manages: those claimed but absent from files are deleted
      */
     public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned) {
+        return sync(output, files, owned, Set.of());
+    }
+
+    /**
+     * As above; {@code unchanged} names files the caller knows the folder holds with exactly the wanted bytes (say,
+     * git's blob id of the bytes is HEAD's and the work tree is clean there): they are neither read back nor written.
+     */
+    public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned, Set<String> unchanged) {
         Path root = output.toAbsolutePath().normalize();
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --folder");
@@ -122,7 +130,7 @@ public final class FolderSync {
         try (SyncArea area = SyncArea.of(root).open(output)) {
             recover(area, root, output);
             List<String> existing = FolderGuard.filesRefusingLinks(root);
-            List<String> changed = changedFiles(root, files);
+            List<String> changed = changedFiles(root, files, unchanged);
             List<String> stale = existing.stream().filter(f -> !files.containsKey(f) && owned.test(f)).toList();
             refuseConflicts(output, root, changed, stale);
             FolderGuard.refuseUnwritable(output, root, changed, stale);
@@ -307,12 +315,12 @@ public final class FolderSync {
     }
 
     /** The files whose content differs from what is on disk, in path order (read on all cores: it is mostly I/O waits). */
-    private static List<String> changedFiles(Path root, SortedMap<String, byte[]> files) {
+    private static List<String> changedFiles(Path root, SortedMap<String, byte[]> files, Set<String> unchanged) {
         if (!Files.isDirectory(root)) {
             return List.copyOf(files.keySet());
         }
         return files.entrySet().parallelStream()
-                .filter(entry -> differs(root, entry.getKey(), entry.getValue()))
+                .filter(entry -> !unchanged.contains(entry.getKey()) && differs(root, entry.getKey(), entry.getValue()))
                 .map(Map.Entry::getKey)
                 .toList();
     }

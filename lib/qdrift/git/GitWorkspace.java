@@ -54,6 +54,11 @@ public final class GitWorkspace implements AutoCloseable {
     private final String path;
     /** How long a remote may stay silent during a fetch or push before the run gives up (JGit's transport timeout). */
     private java.time.Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
+    /** The status {@link #refuseDirtyOutside} read, while nothing this class did changed the work tree since; or null. */
+    private Status lastStatus;
+    /** HEAD's files under the folder ({@link #committedFiles}) and the commit they were read at. */
+    private Map<String, ObjectId> committed;
+    private ObjectId committedAt;
 
     public static final java.time.Duration DEFAULT_TRANSPORT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
@@ -189,6 +194,7 @@ public final class GitWorkspace implements AutoCloseable {
      */
     public void refuseDirtyOutside() {
         Status status = status();
+        lastStatus = status;
         Set<String> dirty = new TreeSet<>();
         List.of(status.getModified(), status.getChanged(), status.getAdded(), status.getRemoved(),
                 status.getMissing(), status.getConflicting()).forEach(dirty::addAll);
@@ -302,6 +308,7 @@ public final class GitWorkspace implements AutoCloseable {
     }
 
     private void resetFolderForPull(Git git, ObjectId upstreamId) throws IOException, GitAPIException {
+        lastStatus = null; // the work tree changes from here on: the status read before no longer describes it
         if (repository.resolve(Constants.HEAD) != null && !committedFiles().isEmpty()) {
             git.checkout().setStartPoint(Constants.HEAD).addPath(path).call();
         }
@@ -342,6 +349,56 @@ public final class GitWorkspace implements AutoCloseable {
      * the repository ignores are left out, as git status does. Content filters (autocrlf, smudge) are not applied.
      */
     public List<FileChange> changesAgainstHead(Path folder) {
+        return changesAgainstHead(folder, Set.of());
+    }
+
+    /**
+     * Whether the status read by {@link #refuseDirtyOutside} (after which only a fast-forwarding pull changes the work
+     * tree here, and it forgets the status) found the export folder exactly as HEAD has it: nothing modified, staged,
+     * deleted, untracked or ignored inside it. Then a file equal to HEAD's blob is also equal to the file on disk.
+     */
+    public boolean folderCleanAtStatus() {
+        Status status = lastStatus;
+        if (status == null) {
+            return false;
+        }
+        return List.of(status.getModified(), status.getChanged(), status.getAdded(), status.getRemoved(),
+                        status.getMissing(), status.getConflicting(), status.getUntracked(), status.getUntrackedFolders(),
+                        status.getIgnoredNotInIndex())
+                .stream().flatMap(Set::stream).noneMatch(file -> isInside(file) || file.equals(path));
+    }
+
+    /**
+     * Compares files (relative to the export folder, as an export would write them) with HEAD in memory: git's blob
+     * id of each file's bytes (SHA-1 of "blob LENGTH\0" and the bytes) against HEAD's tree entry. Nothing is read from
+     * the work tree and no blob is inflated.
+     *
+     * @param owned which committed paths the export manages (a committed managed file absent from files is stale)
+     */
+    public HeadComparison compareInMemory(Map<String, byte[]> files, java.util.function.Predicate<String> owned) {
+        try {
+            Map<String, ObjectId> committed = committedFiles();
+            Set<String> same = new TreeSet<>();
+            try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+                files.forEach((file, bytes) -> {
+                    ObjectId blob = committed.get(file);
+                    if (blob != null && ids.idFor(Constants.OBJ_BLOB, bytes).equals(blob)) {
+                        same.add(file);
+                    }
+                });
+            }
+            List<String> stale = committed.keySet().stream().filter(file -> !files.containsKey(file) && owned.test(file)).toList();
+            return new HeadComparison(same, stale, files.size());
+        } catch (IOException e) {
+            throw Failure.io("cannot read HEAD in " + workTree + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * As {@link #changesAgainstHead(Path)}; {@code sameAsHead} names files known to hold HEAD's bytes on disk (see
+     * {@link #compareInMemory} and {@link #folderCleanAtStatus}), which are then not read again.
+     */
+    public List<FileChange> changesAgainstHead(Path folder, Set<String> sameAsHead) {
         try {
             Map<String, ObjectId> committed = committedFiles();
             SortedMap<String, Path> current = filesIn(folder);
@@ -355,6 +412,9 @@ public final class GitWorkspace implements AutoCloseable {
             List<FileChange> changes = new ArrayList<>();
             try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
                 for (String file : all) {
+                    if (sameAsHead.contains(file) && committed.containsKey(file) && current.containsKey(file)) {
+                        continue;
+                    }
                     byte[] after = current.containsKey(file) ? Files.readAllBytes(current.get(file)) : null;
                     ObjectId blob = committed.get(file);
                     // a file whose blob id is HEAD's is HEAD's: its blob is never opened (no inflating 5,000 objects)
@@ -434,7 +494,15 @@ public final class GitWorkspace implements AutoCloseable {
     /** HEAD's files under the export folder, by path relative to it. */
     Map<String, ObjectId> committedFiles() throws IOException {
         ObjectId head = repository.resolve(Constants.HEAD);
-        return head == null ? Map.of() : filesAt(head);
+        if (head == null) {
+            return Map.of();
+        }
+        // a run asks several times (open, the export check, the compare): HEAD's tree is walked once per commit
+        if (!head.equals(committedAt)) {
+            committed = java.util.Collections.unmodifiableMap(filesAt(head));
+            committedAt = head.copy();
+        }
+        return committed;
     }
 
     private Map<String, ObjectId> filesAt(ObjectId commit) throws IOException {

@@ -47,17 +47,24 @@ public final class CanonicalYaml {
     /** The file bytes of a value (normalised first, see {@link CanonicalValues}). */
     public static byte[] write(JsonNode canonical) {
         JsonNode normal = CanonicalValues.normalize(canonical);
-        try {
-            return WRITER.writeValueAsBytes(normal != null ? normal : CanonicalValues.nodes().objectNode());
-        } catch (JsonProcessingException e) {
-            throw new Failure(ExitCode.INTERNAL, "cannot write YAML: " + e.getOriginalMessage(), e);
-        }
+        return render(normal != null ? normal : CanonicalValues.nodes().objectNode());
     }
 
     /** The file bytes of a resource in export format 2: every key of its write call named ({@link WriteKeys#complete}). */
     public static byte[] writeResource(ResourceType type, JsonNode canonical) {
+        return render(WriteKeys.complete(type, canonical));
+    }
+
+    /** The bytes of a normalised value: {@link CanonicalEmitter} when the value is in its subset, else Jackson's. */
+    private static byte[] render(JsonNode normal) {
+        byte[] direct = CanonicalEmitter.write(normal);
+        return direct != null ? direct : jackson(normal);
+    }
+
+    /** The bytes Jackson's YAML generator writes for a normalised value: the reference the direct writer matches. */
+    static byte[] jackson(JsonNode normal) {
         try {
-            return WRITER.writeValueAsBytes(WriteKeys.complete(type, canonical));
+            return WRITER.writeValueAsBytes(normal);
         } catch (JsonProcessingException e) {
             throw new Failure(ExitCode.INTERNAL, "cannot write YAML: " + e.getOriginalMessage(), e);
         }

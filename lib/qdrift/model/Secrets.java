@@ -4,10 +4,10 @@ package qdrift.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Keeps secret values out of exported files: every secret becomes a {@code ${<OWNER_SLUG>_<FIELD>}} placeholder,
@@ -25,8 +25,9 @@ public final class Secrets {
             "private_key_path", "credentials", "auth_token", "access_token", "refresh_token", "secret",
             "client_secret", "sas_token", "session_token", "bearer_token", "connection_string", "pwd");
 
-    private static final Pattern SECRET_SUFFIX =
-            Pattern.compile(".*[_-](password|passwd|passphrase|secret|token|api_key|apikey|private_key|credentials)");
+    /** A key ending in '_' or '-' and one of these is secret too ("db_password", "x-api_key"). */
+    private static final List<String> SECRET_SUFFIXES = List.of("password", "passwd", "passphrase", "secret", "token",
+            "api_key", "apikey", "private_key", "credentials");
 
     private Secrets() {
     }
@@ -34,7 +35,26 @@ public final class Secrets {
     /** True when a key of this name should never carry a real value into a file. */
     public static boolean isSecretKey(String key) {
         String normal = key.toLowerCase(Locale.ROOT);
-        return SECRET_KEYS.contains(normal) || SECRET_SUFFIX.matcher(normal).matches();
+        return SECRET_KEYS.contains(normal) || hasSecretSuffix(normal);
+    }
+
+    /**
+     * Whether the key is one line of anything, then '_' or '-', then a secret suffix: what the former pattern
+     * {@code .*[_-](password|...)} matched, without a regex (this runs on every key of every resource).
+     */
+    private static boolean hasSecretSuffix(String key) {
+        for (String suffix : SECRET_SUFFIXES) {
+            int separator = key.length() - suffix.length() - 1;
+            if (separator >= 0 && key.endsWith(suffix) && (key.charAt(separator) == '_' || key.charAt(separator) == '-')) {
+                return key.chars().limit(separator).noneMatch(Secrets::endsLine);
+            }
+        }
+        return false;
+    }
+
+    /** The characters a regex "." does not match. */
+    private static boolean endsLine(int c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** {@code ${PROD_PG_PASSWORD}} for owner "prod-pg" and field "password". */

@@ -34,15 +34,34 @@ final class YamlQuoting extends StringQuotingChecker {
     }
 
     static boolean needsQuotes(String text) {
-        if (text.isEmpty() || YAML11_WORDS.contains(text.toLowerCase(java.util.Locale.ROOT))) {
+        return needsQuotesAtTheEnds(text) || UNSAFE_INSIDE.matcher(text).matches();
+    }
+
+    /**
+     * {@link #needsQuotes} for a text without line terminators, tabs or control characters (what
+     * {@link CanonicalEmitter} writes), the same answer without the regular expression: there, the only unsafe
+     * things inside are ": ", " #" and a final ':'.
+     */
+    static boolean needsQuotesOneLine(String text) {
+        if (needsQuotesAtTheEnds(text) || text.charAt(text.length() - 1) == ':') {
+            return true;
+        }
+        for (int i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+            if (i + 1 < text.length() && text.charAt(i + 1) == ' ') {
+                return true;
+            }
+        }
+        return text.contains(" #");
+    }
+
+    private static boolean needsQuotesAtTheEnds(String text) {
+        // the words are 5 letters at most: a longer text needs no lower-casing
+        if (text.isEmpty() || (text.length() <= 5 && YAML11_WORDS.contains(text.toLowerCase(java.util.Locale.ROOT)))) {
             return true;
         }
         char first = text.charAt(0);
         char last = text.charAt(text.length() - 1);
-        if (Character.isWhitespace(first) || Character.isWhitespace(last) || Character.isDigit(first)
-                || LEADING_INDICATORS.indexOf(first) >= 0) {
-            return true;
-        }
-        return UNSAFE_INSIDE.matcher(text).matches();
+        return Character.isWhitespace(first) || Character.isWhitespace(last) || Character.isDigit(first)
+                || LEADING_INDICATORS.indexOf(first) >= 0;
     }
 }
