@@ -3,7 +3,6 @@ package qdrift.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -155,8 +154,11 @@ public final class Exporter {
         }
     }
 
-    /** One datastore's files, canonicalized and rendered; absent when it refers to something outside the export. */
-    private record LaidOut(Map<String, SnapshotEntry> entries, Map<String, byte[]> files) {
+    /**
+     * One datastore's files, canonicalized and rendered (each entry holds only its bytes: the datastore's JSON trees
+     * are garbage from here on); absent when it refers to something outside the export.
+     */
+    private record LaidOut(Map<String, SnapshotEntry> entries) {
     }
 
     /**
@@ -270,7 +272,6 @@ public final class Exporter {
             }
             details.clear();
             checks.clear();
-            Map<String, byte[]> files = early ? render(builder.entries()) : Map.of();
 
             List<Done> finished = new ArrayList<>();
             List<SnapshotBuilder.DatastoreSlot> finishedSlots = new ArrayList<>();
@@ -306,10 +307,10 @@ public final class Exporter {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
                     MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread));
-                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names,
-                            scope.include(), others);
+                    Snapshot laidOut = Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope),
+                            unread), names, scope.include(), others);
+                    return Snapshot.ofRendered(laidOut.entries()).withWarnings(laidOut.warnings());
                 }
-                Map<String, byte[]> all = new HashMap<>(files);
                 NameResolver full = unread.isEmpty() ? known
                         : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread)));
                 SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include(), others);
@@ -318,14 +319,12 @@ public final class Exporter {
                     LaidOut laid = part.laidOut() != null ? part.laidOut()
                             : layOut(resolved.datastoreContent(part.raw(), finishedSlots.get(k)));
                     builder.addAll(laid.entries());
-                    all.putAll(laid.files());
                 }
                 // a datastore that failed after its own file was laid out leaves nothing behind
                 builder.entries().keySet().removeIf(path -> inFolders(path, failedSlots));
-                all.keySet().removeIf(path -> inFolders(path, failedSlots));
                 List<String> warnings = new ArrayList<>(builder.warnings());
                 warnings.addAll(resolved.warnings());
-                return Snapshot.ofRendered(builder.entries(), all).withWarnings(warnings);
+                return Snapshot.ofRendered(builder.entries()).withWarnings(warnings);
             });
             List<DatastoreRef> refs = checked.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
@@ -394,12 +393,11 @@ public final class Exporter {
     }
 
     private static LaidOut layOut(Map<String, SnapshotEntry> entries) {
-        return new LaidOut(entries, render(entries));
-    }
-
-    private static Map<String, byte[]> render(Map<String, SnapshotEntry> entries) {
-        return entries.entrySet().parallelStream()
-                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> Snapshot.render(e.getValue())));
+        // rendering is pure CPU work per file: spread over the cores; the map is sorted again by the caller
+        Map<String, SnapshotEntry> rendered = entries.entrySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> e.getValue().rendering()));
+        entries.clear();
+        return new LaidOut(rendered);
     }
 
     /** The result, or the failure that ended the read (a Failure keeps its message and exit code). */
