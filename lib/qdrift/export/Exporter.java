@@ -200,7 +200,7 @@ public final class Exporter {
             List<CompletableFuture<ObjectNode>> datastores = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
-            List<CompletableFuture<List<ObjectNode>>> checks = new ArrayList<>();
+            List<CompletableFuture<HeldChecks>> checks = new ArrayList<>();
             for (long id : ids) {
                 datastores.add(CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
                 CompletableFuture<List<ObjectNode>> listing = wantContainers
@@ -209,8 +209,10 @@ public final class Exporter {
                 listings.add(listing);
                 details.add(listing.thenApplyAsync(list -> list.isEmpty() ? List.<ObjectNode>of()
                         : client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList()), readers));
-                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> client.qualityChecks(id), readers)
-                        : CompletableFuture.completedFuture(List.of()));
+                // revert keeps the raw JSON anyway: its trees are not held as text
+                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> keepRaw
+                                ? HeldChecks.of(client.qualityChecks(id), Integer.MAX_VALUE) : HeldChecks.of(client.qualityChecks(id)), readers)
+                        : CompletableFuture.completedFuture(HeldChecks.of(List.of())));
             }
 
             // a datastore whose own requests fail (403 on its team, a 500 that outlasts the retries) is set aside and
@@ -265,10 +267,13 @@ public final class Exporter {
                 int i = alive.get(j);
                 ObjectNode datastore = rawDatastores.get(j);
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(j) : null;
-                done.add(details.get(i).thenCombine(checks.get(i),
-                                (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
-                        .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
-                                .keeping(keepRaw ? data : null), workers));
+                done.add(details.get(i).thenCombine(checks.get(i), Read::new)
+                        .thenApplyAsync(read -> {
+                            // parsed back and laid out in one task: one datastore's trees at a time
+                            DatastoreData data = read.open(datastore);
+                            return (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
+                                    .keeping(keepRaw ? data : null);
+                        }, workers));
             }
             details.clear();
             checks.clear();
@@ -367,6 +372,13 @@ public final class Exporter {
 
     private static boolean inFolders(String path, Set<String> datastoreSlugs) {
         return ExportLayout.identify(path).map(where -> datastoreSlugs.contains(where.datastoreSlug())).orElse(false);
+    }
+
+    /** A datastore's container details and checks, read. */
+    private record Read(List<ObjectNode> containers, HeldChecks checks) {
+        DatastoreData open(ObjectNode datastore) {
+            return new DatastoreData(datastore, containers, checks.open());
+        }
     }
 
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
