@@ -71,6 +71,7 @@
 //SOURCES qdrift/export/FolderGuard.java
 //SOURCES qdrift/export/FolderNames.java
 //SOURCES qdrift/export/FolderSync.java
+//SOURCES qdrift/export/HeldChecks.java
 //SOURCES qdrift/export/LayoutPath.java
 //SOURCES qdrift/export/Ownership.java
 //SOURCES qdrift/export/PhaseTimer.java

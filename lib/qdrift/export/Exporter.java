@@ -3,7 +3,6 @@ package qdrift.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -155,8 +154,11 @@ public final class Exporter {
         }
     }
 
-    /** One datastore's files, canonicalized and rendered; absent when it refers to something outside the export. */
-    private record LaidOut(Map<String, SnapshotEntry> entries, Map<String, byte[]> files) {
+    /**
+     * One datastore's files, canonicalized and rendered (each entry holds only its bytes: the datastore's JSON trees
+     * are garbage from here on); absent when it refers to something outside the export.
+     */
+    private record LaidOut(Map<String, SnapshotEntry> entries) {
     }
 
     /**
@@ -198,7 +200,7 @@ public final class Exporter {
             List<CompletableFuture<ObjectNode>> datastores = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
-            List<CompletableFuture<List<ObjectNode>>> checks = new ArrayList<>();
+            List<CompletableFuture<HeldChecks>> checks = new ArrayList<>();
             for (long id : ids) {
                 datastores.add(CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
                 CompletableFuture<List<ObjectNode>> listing = wantContainers
@@ -207,8 +209,10 @@ public final class Exporter {
                 listings.add(listing);
                 details.add(listing.thenApplyAsync(list -> list.isEmpty() ? List.<ObjectNode>of()
                         : client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList()), readers));
-                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> client.qualityChecks(id), readers)
-                        : CompletableFuture.completedFuture(List.of()));
+                // revert keeps the raw JSON anyway: its trees are not held as text
+                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> keepRaw
+                                ? HeldChecks.of(client.qualityChecks(id), Integer.MAX_VALUE) : HeldChecks.of(client.qualityChecks(id)), readers)
+                        : CompletableFuture.completedFuture(HeldChecks.of(List.of())));
             }
 
             // a datastore whose own requests fail (403 on its team, a 500 that outlasts the retries) is set aside and
@@ -263,14 +267,16 @@ public final class Exporter {
                 int i = alive.get(j);
                 ObjectNode datastore = rawDatastores.get(j);
                 SnapshotBuilder.DatastoreSlot slot = early ? slots.get(j) : null;
-                done.add(details.get(i).thenCombine(checks.get(i),
-                                (containers, datastoreChecks) -> new DatastoreData(datastore, containers, datastoreChecks))
-                        .thenApplyAsync(data -> (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
-                                .keeping(keepRaw ? data : null), workers));
+                done.add(details.get(i).thenCombine(checks.get(i), Read::new)
+                        .thenApplyAsync(read -> {
+                            // parsed back and laid out in one task: one datastore's trees at a time
+                            DatastoreData data = read.open(datastore);
+                            return (early ? Done.of(data, layOut(builder, data, slot, known)) : Done.of(data, null))
+                                    .keeping(keepRaw ? data : null);
+                        }, workers));
             }
             details.clear();
             checks.clear();
-            Map<String, byte[]> files = early ? render(builder.entries()) : Map.of();
 
             List<Done> finished = new ArrayList<>();
             List<SnapshotBuilder.DatastoreSlot> finishedSlots = new ArrayList<>();
@@ -306,10 +312,10 @@ public final class Exporter {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
                     MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread));
-                    return Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope), unread), names,
-                            scope.include(), others);
+                    Snapshot laidOut = Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope),
+                            unread), names, scope.include(), others);
+                    return Snapshot.ofRendered(laidOut.entries()).withWarnings(laidOut.warnings());
                 }
-                Map<String, byte[]> all = new HashMap<>(files);
                 NameResolver full = unread.isEmpty() ? known
                         : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread)));
                 SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include(), others);
@@ -318,14 +324,12 @@ public final class Exporter {
                     LaidOut laid = part.laidOut() != null ? part.laidOut()
                             : layOut(resolved.datastoreContent(part.raw(), finishedSlots.get(k)));
                     builder.addAll(laid.entries());
-                    all.putAll(laid.files());
                 }
                 // a datastore that failed after its own file was laid out leaves nothing behind
                 builder.entries().keySet().removeIf(path -> inFolders(path, failedSlots));
-                all.keySet().removeIf(path -> inFolders(path, failedSlots));
                 List<String> warnings = new ArrayList<>(builder.warnings());
                 warnings.addAll(resolved.warnings());
-                return Snapshot.ofRendered(builder.entries(), all).withWarnings(warnings);
+                return Snapshot.ofRendered(builder.entries()).withWarnings(warnings);
             });
             List<DatastoreRef> refs = checked.stream()
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
@@ -370,6 +374,13 @@ public final class Exporter {
         return ExportLayout.identify(path).map(where -> datastoreSlugs.contains(where.datastoreSlug())).orElse(false);
     }
 
+    /** A datastore's container details and checks, read. */
+    private record Read(List<ObjectNode> containers, HeldChecks checks) {
+        DatastoreData open(ObjectNode datastore) {
+            return new DatastoreData(datastore, containers, checks.open());
+        }
+    }
+
     /** A datastore read: laid out when it could be, else its raw JSON for the sequential path. */
     private record Done(ObjectNode datastore, int containers, int checks, DatastoreData raw, LaidOut laidOut, DatastoreData kept) {
         static Done of(DatastoreData data, LaidOut laidOut) {
@@ -394,12 +405,11 @@ public final class Exporter {
     }
 
     private static LaidOut layOut(Map<String, SnapshotEntry> entries) {
-        return new LaidOut(entries, render(entries));
-    }
-
-    private static Map<String, byte[]> render(Map<String, SnapshotEntry> entries) {
-        return entries.entrySet().parallelStream()
-                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> Snapshot.render(e.getValue())));
+        // rendering is pure CPU work per file: spread over the cores; the map is sorted again by the caller
+        Map<String, SnapshotEntry> rendered = entries.entrySet().parallelStream()
+                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> e.getValue().rendering()));
+        entries.clear();
+        return new LaidOut(rendered);
     }
 
     /** The result, or the failure that ended the read (a Failure keeps its message and exit code). */

@@ -34,24 +34,21 @@ import qdrift.model.TenantData;
  */
 public final class Snapshot {
     private final SortedMap<String, SnapshotEntry> entries;
-    /** The bytes of every entry when they were rendered while the export was still reading, else null. */
-    private final SortedMap<String, byte[]> rendered;
     /** What the layout noticed about the server's data (checks sharing a stored uid), for stderr and the report. */
     private final List<String> warnings;
 
     private Snapshot(SortedMap<String, SnapshotEntry> entries) {
-        this(entries, null, List.of());
+        this(entries, List.of());
     }
 
-    private Snapshot(SortedMap<String, SnapshotEntry> entries, SortedMap<String, byte[]> rendered, List<String> warnings) {
+    private Snapshot(SortedMap<String, SnapshotEntry> entries, List<String> warnings) {
         this.entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
-        this.rendered = rendered;
         this.warnings = List.copyOf(warnings);
     }
 
     /** The same snapshot with these warnings (sorted). */
     Snapshot withWarnings(List<String> more) {
-        return new Snapshot(new TreeMap<>(entries), rendered, more.stream().sorted().toList());
+        return new Snapshot(new TreeMap<>(entries), more.stream().sorted().toList());
     }
 
     public List<String> warnings() {
@@ -63,14 +60,13 @@ public final class Snapshot {
     }
 
     /**
-     * A snapshot whose files are already rendered: {@code rendered} must hold, for every entry, exactly
-     * {@code CanonicalYaml.writeResource(entry.type(), entry.body())}, and the bodies must not change afterwards.
+     * A snapshot of an export: every entry holds only its file's bytes ({@link SnapshotEntry#rendering}), so the
+     * canonical JSON trees are garbage once rendered; a body is parsed back only where a caller asks for it.
      */
-    static Snapshot ofRendered(Map<String, SnapshotEntry> entries, Map<String, byte[]> rendered) {
-        if (!rendered.keySet().equals(entries.keySet())) {
-            throw new IllegalArgumentException("rendered files and entries differ");
-        }
-        return new Snapshot(new TreeMap<>(entries), Collections.unmodifiableSortedMap(new TreeMap<>(rendered)), List.of());
+    static Snapshot ofRendered(Map<String, SnapshotEntry> entries) {
+        SortedMap<String, SnapshotEntry> rendered = new TreeMap<>();
+        entries.forEach((path, entry) -> rendered.put(path, entry.rendering()));
+        return new Snapshot(rendered);
     }
 
     /**
@@ -175,8 +171,10 @@ public final class Snapshot {
 
     /** The bytes of every file, by relative path. */
     public SortedMap<String, byte[]> render() {
-        if (rendered != null) {
-            return new TreeMap<>(rendered);
+        if (entries.values().stream().allMatch(SnapshotEntry::isRendered)) {
+            SortedMap<String, byte[]> files = new TreeMap<>();
+            entries.forEach((path, entry) -> files.put(path, entry.bytes()));
+            return files;
         }
         // rendering is pure CPU work per file: spread it over the cores (the result is sorted whatever the order)
         Map<String, byte[]> files = entries.entrySet().parallelStream()
@@ -186,7 +184,7 @@ public final class Snapshot {
 
     /** The bytes of one entry's file, as {@link #render} writes it. */
     static byte[] render(SnapshotEntry entry) {
-        return CanonicalYaml.writeResource(entry.type(), entry.body());
+        return entry.bytes();
     }
 
     private static NameResolver resolver(TenantData data, NameResolver names) {
