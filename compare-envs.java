@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
+import qdrift.api.PaceMemory;
 import qdrift.cli.Cli;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -87,7 +88,7 @@ class CompareEnvsCommand implements Callable<Integer> {
         NameMapping mapping = NameMapping.parseOptions(map).with(envs == null ? NameMapping.none() : envs.mapping());
         EnvironmentComparison.Settings settings = new EnvironmentComparison.Settings(sides.left(envs), sides.right(envs), mapping, expect);
         SideReader reader = new SideReader(System::getenv, java.time.Duration.ofMillis((long) (timeoutSeconds * 1000)),
-                ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(rate.maxRps()), Set.of(ResourceType.values()), log);
+                ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(rate.maxRps()), Set.of(ResourceType.values()), log);
         EnvironmentComparison.Outcome outcome = new EnvironmentComparison(reader, log, Clock.systemUTC()).run(settings);
         ReportOutputs.writeAll(reportOutputs, outcome.report(), outcome.texts(), maxDiffLines, output.colorAllowed(), output.out());
         return ExitPolicy.exitCode(outcome.report(), Set.of(ResourceType.values()));

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
+import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
 import qdrift.cli.DoctorChecked;
@@ -161,7 +162,7 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
         DriftCheck.Settings settings = new DriftCheck.Settings(repo, path, scope,
                 !noPull, checkOnly, ignore, Duration.ofSeconds(lockTimeoutSeconds), force, pullRequest.token(), config.timeout());
         DriftCheck.SnapshotConsumer openPr = pullRequest.enabled() ? pullRequest.step(config.timeout(), Clock.systemUTC(), log, scope.shard()) : null;
-        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             DriftCheck.Outcome outcome = new DriftCheck(client, log, Clock.systemUTC()).run(settings, openPr);
             DriftReport report = outcome.report();
             Failure ledgerFailure = null;

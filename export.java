@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
+import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
 import qdrift.cli.ExitCode;
@@ -114,7 +115,7 @@ class ExportCommand implements Callable<Integer> {
         ServerConfig config = server.resolve();
         FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
-        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
+        try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             Exporter.Export export = new Exporter(client, log).export(scope).without(serverFields);
             export.snapshot().warnings().forEach(warning -> log.warn(warning));
             FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
@@ -133,7 +134,7 @@ class ExportCommand implements Callable<Integer> {
         if (output != null || !selection.datastoreIds.isEmpty() || selection.allDatastores) {
             throw Failure.usage("--list-datastores only lists: drop --folder, --datastore-id and --all-datastores");
         }
-        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
+        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             DatastoreListing listing = DatastoreListing.of(client.datastores(), client.connections());
             outputOptions.out().print(listFormat.equals("json") ? listing.json() : listing.text());
             outputOptions.out().flush();

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
+import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
 import qdrift.cli.DoctorChecked;
@@ -162,7 +163,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
         }
         Selection selection = new Selection(only, fromReport == null ? null : Selection.filesOf(fromReport));
         SecretPolicy secrets = new SecretPolicy(System::getenv, new java.util.HashSet<>(secretEnv), allowEmptySecret, secretToChangedHost);
-        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
+        try (QualyticsClient client = new QualyticsClient(server.resolve(), ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
             Revert revert = new Revert(client, log, secrets, new Revert.ApplyOptions(
                     lockDir != null ? lockDir : Revert.ApplyOptions.defaults().lockDir(), java.time.Duration.ofSeconds(lockTimeoutSeconds), concurrency));
             Revert.Settings settings = new Revert.Settings(repo == null ? Path.of(".") : repo, path, ref,

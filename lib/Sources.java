@@ -11,6 +11,7 @@
 //SOURCES qdrift/api/ConnectionProblem.java
 //SOURCES qdrift/api/Jwt.java
 //SOURCES qdrift/api/NotFound.java
+//SOURCES qdrift/api/PaceMemory.java
 //SOURCES qdrift/api/Pacer.java
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java

@@ -53,6 +53,7 @@ final class ApiTransport implements AutoCloseable {
     private final Semaphore inFlight;
     private final RetryPolicy retryPolicy;
     private final Pacer pacer;
+    private final PaceMemory paceMemory;
     private final java.util.concurrent.atomic.AtomicBoolean pacingSaid = new java.util.concurrent.atomic.AtomicBoolean();
     private final ApiErrors errors;
     private final Log log;
@@ -71,7 +72,13 @@ final class ApiTransport implements AutoCloseable {
         this.log = settings.log();
         this.inFlight = new Semaphore(settings.concurrency());
         this.retryPolicy = new RetryPolicy(settings.maxRetries(), settings.maxRetryTime(), settings.backoffBase());
-        this.pacer = new Pacer(settings.maxRps(), settings.clock());
+        this.paceMemory = settings.paceMemory();
+        PaceMemory.Learned start = paceMemory.recall(baseUrl, java.time.Instant.now()).orElse(null);
+        this.pacer = new Pacer(settings.maxRps(), settings.clock(), start);
+        if (start != null) {
+            log.debug("pacing: starting " + (Double.isInfinite(start.rps()) ? "unpaced" : String.format(java.util.Locale.ROOT, "at %.0f/s", start.rps()))
+                    + ", as the run of " + start.at() + " against " + ApiUrl.hostOf(baseUrl) + " ended");
+        }
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         this.http = Unirest.spawnInstance();
         http.config()
@@ -293,6 +300,7 @@ final class ApiTransport implements AutoCloseable {
 
     @Override
     public void close() {
+        pacer.learned(java.time.Instant.now()).ifPresent(learned -> paceMemory.remember(baseUrl, learned));
         http.close();
     }
 }

@@ -11,7 +11,7 @@ import qdrift.cli.Log;
  * anyway when the server answers 429 or 503, see Pacer).
  */
 public record ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log,
-                             RetryClock clock, double maxRps) {
+                             RetryClock clock, double maxRps, PaceMemory paceMemory) {
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final int DEFAULT_PAGE_SIZE = 100;
     /** The largest page a real list serves: it answers 422 above it (it does not clamp), so the client never asks more. */
@@ -38,10 +38,13 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
         if (clock == null) {
             clock = RetryClock.SYSTEM;
         }
+        if (paceMemory == null) {
+            paceMemory = PaceMemory.none();
+        }
     }
 
     public ClientSettings(int concurrency, int pageSize, int maxRetries, Duration maxRetryTime, Duration backoffBase, Log log) {
-        this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM, 0);
+        this(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, RetryClock.SYSTEM, 0, PaceMemory.none());
     }
 
     /**
@@ -53,23 +56,28 @@ public record ClientSettings(int concurrency, int pageSize, int maxRetries, Dura
     }
 
     public ClientSettings withConcurrency(int value) {
-        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps);
+        return new ClientSettings(value, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps, paceMemory);
     }
 
     public ClientSettings withPageSize(int value) {
-        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps);
+        return new ClientSettings(concurrency, value, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps, paceMemory);
     }
 
     public ClientSettings withRetries(int max, Duration maxTime, Duration base) {
-        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log, clock, maxRps);
+        return new ClientSettings(concurrency, pageSize, max, maxTime, base, log, clock, maxRps, paceMemory);
     }
 
     public ClientSettings withClock(RetryClock value) {
-        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, value, maxRps);
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, value, maxRps, paceMemory);
     }
 
     /** A fixed cap of {@code value} requests per second (0: none). */
     public ClientSettings withMaxRps(double value) {
-        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, value);
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, value, paceMemory);
+    }
+
+    /** Start where the last run against the same instance ended, and leave what this one learns ({@link PaceMemory}). */
+    public ClientSettings withPaceMemory(PaceMemory value) {
+        return new ClientSettings(concurrency, pageSize, maxRetries, maxRetryTime, backoffBase, log, clock, maxRps, value);
     }
 }

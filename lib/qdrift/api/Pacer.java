@@ -61,6 +61,44 @@ final class Pacer {
         }
     }
 
+    /**
+     * A pacer that starts where an earlier run against the same instance ended ({@link PaceMemory}): a rate that went
+     * through unrefused is where the slow start resumes (unpaced when the run ended unpaced); a refused one is the
+     * pace to keep, growing slowly. null: the slow start from {@value #START_RPS}/s.
+     */
+    Pacer(double maxRps, RetryClock clock, PaceMemory.Learned start) {
+        this(maxRps, clock);
+        if (start == null || Double.isInfinite(maxRps)) {
+            return;
+        }
+        if (start.refused()) {
+            adaptive = Math.max(MIN_RPS, Math.min(UNPACED_ABOVE, start.rps()));
+            slowStart = false;
+            fastGrowth = false;
+            lastRefusal = clock.nanoTime(); // as if just refused: fast growth resumes after a quiet spell
+        } else if (start.rps() > UNPACED_ABOVE) {
+            adaptive = Double.POSITIVE_INFINITY;
+            slowStart = false;
+        } else {
+            adaptive = Math.max(START_RPS, start.rps());
+        }
+        lastGrowth = clock.nanoTime();
+    }
+
+    /**
+     * What this run has to teach the next one: the pace it reached without a refusal (nothing when it never left the
+     * start rate), or, after a refusal, the pace it settled at.
+     */
+    synchronized java.util.Optional<PaceMemory.Learned> learned(java.time.Instant now) {
+        if (Double.isInfinite(maxRps)) {
+            return java.util.Optional.empty();
+        }
+        if (refusals == 0) {
+            return adaptive > START_RPS ? java.util.Optional.of(PaceMemory.Learned.unrefused(adaptive, now)) : java.util.Optional.empty();
+        }
+        return java.util.Optional.of(PaceMemory.Learned.refusedAt(Double.isInfinite(adaptive) ? UNPACED_ABOVE : adaptive, now));
+    }
+
     /** Waits for a slot; returns the time the request is sent, to hand back to {@link #answered}. */
     long acquire() throws InterruptedException {
         while (true) {
