@@ -73,7 +73,8 @@ final class ApiTransport implements AutoCloseable {
         this.inFlight = new Semaphore(settings.concurrency());
         this.retryPolicy = new RetryPolicy(settings.maxRetries(), settings.maxRetryTime(), settings.backoffBase());
         this.paceMemory = settings.paceMemory();
-        PaceMemory.Learned start = paceMemory.recall(baseUrl, java.time.Instant.now()).orElse(null);
+        PaceMemory.Learned start = Double.isInfinite(settings.maxRps()) ? null // --max-rps unpaced: the memory plays no part
+                : paceMemory.recall(baseUrl, java.time.Instant.now()).orElse(null);
         this.pacer = new Pacer(settings.maxRps(), settings.clock(), start);
         if (start != null) {
             log.debug("pacing: starting " + (Double.isInfinite(start.rps()) ? "unpaced" : String.format(java.util.Locale.ROOT, "at %.0f/s", start.rps()))
