@@ -43,6 +43,15 @@ final class ApplyLock implements AutoCloseable {
      * machine that another run holds; nothing was written) naming the holder.
      */
     static ApplyLock acquire(Path dir, String host, List<Long> datastoreIds, Duration wait) {
+        return takeAll(dir, host, datastoreIds, wait, true);
+    }
+
+    /** The locks when all are free right now, else null (another apply holds one); other failures as {@link #acquire}. */
+    static ApplyLock tryAcquire(Path dir, String host, List<Long> datastoreIds) {
+        return takeAll(dir, host, datastoreIds, Duration.ZERO, false);
+    }
+
+    private static ApplyLock takeAll(Path dir, String host, List<Long> datastoreIds, Duration wait, boolean failWhenHeld) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -52,7 +61,17 @@ final class ApplyLock implements AutoCloseable {
         List<LockFile> taken = new ArrayList<>();
         try {
             for (long id : new TreeSet<>(datastoreIds)) {
-                taken.add(take(dir.toAbsolutePath().normalize().resolve(fileName(host, id)), host, id, wait, deadline));
+                Path file = dir.toAbsolutePath().normalize().resolve(fileName(host, id));
+                LockFile lock = take(file, deadline);
+                if (lock == null) {
+                    new ApplyLock(taken).close();
+                    if (!failWhenHeld) {
+                        return null;
+                    }
+                    throw new Failure(ExitCode.IO, "another revert --apply on " + host + " datastore " + id + " holds " + file
+                            + " (" + holder(file) + "); waited " + wait.toSeconds() + " s: let it finish, or raise --lock-timeout. Nothing was written");
+                }
+                taken.add(lock);
             }
         } catch (RuntimeException e) {
             new ApplyLock(taken).close();
@@ -65,16 +84,12 @@ final class ApplyLock implements AutoCloseable {
         return host.replaceAll("[^A-Za-z0-9.-]", "_") + "__" + datastoreId + ".lock";
     }
 
-    private static LockFile take(Path file, String host, long id, Duration wait, long deadline) {
+    /** The lock of one file, or null when another run still holds it at the deadline. */
+    private static LockFile take(Path file, long deadline) {
         String machine = machine();
         try {
-            LockFile taken = LockFile.await(file, () -> "pid " + ProcessHandle.current().pid() + " on " + machine + " since "
+            return LockFile.await(file, () -> "pid " + ProcessHandle.current().pid() + " on " + machine + " since "
                     + Instant.now().truncatedTo(ChronoUnit.SECONDS), deadline);
-            if (taken == null) {
-                throw new Failure(ExitCode.IO, "another revert --apply on " + host + " datastore " + id + " holds " + file
-                        + " (" + holder(file) + "); waited " + wait.toSeconds() + " s: let it finish, or raise --lock-timeout. Nothing was written");
-            }
-            return taken;
         } catch (IOException e) {
             throw new Failure(ExitCode.IO, "cannot lock " + file + " (" + e.getMessage() + "): pass --lock-dir a writable folder", e);
         } catch (InterruptedException e) {

@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 
 /**
@@ -31,7 +29,7 @@ final class LockStamps {
     /** The stamps of the lock files, taken right after their locks were found free (and let go); null when one is held or cannot be taken. */
     static LockStamps ifFree(Path dir, String host, List<Long> datastoreIds) {
         List<Path> files;
-        try (ApplyLock probe = tryAtOnce(dir, host, datastoreIds)) {
+        try (ApplyLock probe = ApplyLock.tryAcquire(dir, host, datastoreIds)) {
             if (probe == null) {
                 return null;
             }
@@ -40,18 +38,6 @@ final class LockStamps {
             return null; // the apply itself reports why it cannot lock
         }
         return new LockStamps(new TreeSet<>(datastoreIds), stamp(files));
-    }
-
-    /** The locks when all are free right now, else null (another apply holds one). */
-    static ApplyLock tryAtOnce(Path dir, String host, List<Long> datastoreIds) {
-        try {
-            return ApplyLock.acquire(dir, host, datastoreIds, Duration.ZERO);
-        } catch (Failure held) {
-            if (held.exitCode() == ExitCode.IO && held.getMessage().contains(" holds ")) {
-                return null;
-            }
-            throw held;
-        }
     }
 
     Set<Long> datastoreIds() {

@@ -120,7 +120,7 @@ public final class Revert {
         }
         new Applier(client, log, secrets).requireSecrets(plan);
         LiveState planned = plannedLiveIfUntouched(plan, replan);
-        ApplyLock atOnce = planned == null ? null : LockStamps.tryAtOnce(options.lockDir(), plan.host(), ids(plan));
+        ApplyLock atOnce = planned == null ? null : ApplyLock.tryAcquire(options.lockDir(), plan.host(), ids(plan));
         try (ApplyLock lock = atOnce != null ? atOnce : lock(plan)) {
             LiveState now = atOnce != null ? planned : LiveState.read(client, log, scope(ids(plan), plan.allDatastores()));
             if (atOnce != null) {
