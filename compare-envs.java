@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import qdrift.api.ClientSettings;
 import qdrift.api.PaceMemory;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
@@ -71,7 +72,7 @@ class CompareEnvsCommand implements Callable<Integer> {
     OutputOptions output;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new CompareEnvsCommand(), args));
+        ProcessExit.exit(Cli.run(new CompareEnvsCommand(), args));
     }
 
     @Override

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.Failure;
 import qdrift.cli.OutputOptions;
 import qdrift.cli.ServerOptions;
@@ -71,7 +72,7 @@ class DoctorCommand implements Callable<Integer> {
     OutputOptions output;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new DoctorCommand(), args));
+        ProcessExit.exit(Cli.run(new DoctorCommand(), args));
     }
 
     @Override

@@ -23,6 +23,7 @@ import qdrift.api.ClientSettings;
 import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.DoctorChecked;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -116,7 +117,7 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
     OutputOptions output;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new DriftCommand(), args));
+        ProcessExit.exit(Cli.run(new DriftCommand(), args));
     }
 
     @Override

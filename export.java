@@ -23,6 +23,7 @@ import qdrift.api.ClientSettings;
 import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -92,7 +93,7 @@ class ExportCommand implements Callable<Integer> {
     OutputOptions outputOptions;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new ExportCommand(), args));
+        ProcessExit.exit(Cli.run(new ExportCommand(), args));
     }
 
     @Override

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Log;
 import qdrift.cli.OutputOptions;
@@ -83,7 +84,7 @@ class NotifyCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new NotifyCommand(), args));
+        ProcessExit.exit(Cli.run(new NotifyCommand(), args));
     }
 
     @Override

@@ -19,6 +19,7 @@ import qdrift.api.ClientSettings;
 import qdrift.api.PaceMemory;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.DoctorChecked;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
@@ -117,7 +118,7 @@ class RevertCommand implements Callable<Integer>, DoctorChecked {
     OutputOptions output;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new RevertCommand(), args));
+        ProcessExit.exit(Cli.run(new RevertCommand(), args));
     }
 
     @Override

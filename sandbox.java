@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import qdrift.cli.Cli;
+import qdrift.cli.ProcessExit;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -144,7 +145,7 @@ class SandboxCommand implements Callable<Integer> {
     boolean refuseArchivedInclude;
 
     public static void main(String... args) {
-        System.exit(Cli.run(new SandboxCommand(), args));
+        ProcessExit.exit(Cli.run(new SandboxCommand(), args));
     }
 
     @Override

@@ -32,6 +32,7 @@
 //SOURCES qdrift/cli/Log.java
 //SOURCES qdrift/cli/OldSpellings.java
 //SOURCES qdrift/cli/OutputOptions.java
+//SOURCES qdrift/cli/ProcessExit.java
 //SOURCES qdrift/cli/Progress.java
 //SOURCES qdrift/cli/RateOptions.java
 //SOURCES qdrift/cli/ScriptCommand.java

@@ -11,7 +11,7 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The testable entry point of every script: {@code main} is {@code System.exit(Cli.run(new XCommand(), args))},
+ * The testable entry point of every script: {@code main} is {@code ProcessExit.exit(Cli.run(new XCommand(), args))},
  * and tests call {@link #run(Object, PrintWriter, PrintWriter, String...)} with their own writers.
  * The one place that turns any failure into an exit code and a one-line message.
  */
