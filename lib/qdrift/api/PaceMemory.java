@@ -22,7 +22,8 @@ import java.util.function.Function;
  * Writes go to a temporary file renamed over the old one, so runs at the same minute never read half a file.
  */
 public final class PaceMemory {
-    static final Duration TRUSTED_FOR = Duration.ofHours(24);
+    /** Longer than a day, so that a daily job, written at the end of yesterday's run, still finds it. */
+    static final Duration TRUSTED_FOR = Duration.ofHours(36);
     /** Set to "off" to neither read nor write a memory (the test suite does, so tests never share one). */
     public static final String SWITCH_VARIABLE = "QUALYTICS_DRIFT_PACE_MEMORY";
 

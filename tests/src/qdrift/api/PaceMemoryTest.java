@@ -83,7 +83,9 @@ class PaceMemoryTest {
         assertTrue(LINE.matcher(line).matches(), line);
         assertEquals("v1 " + now.getEpochSecond() + " refused 9.2\n", line);
         assertEquals(Optional.of(PaceMemory.Learned.refusedAt(9.2, now)), memory.recall(url, now.plusSeconds(60)));
-        assertEquals(Optional.empty(), memory.recall(url, now.plus(PaceMemory.TRUSTED_FOR).plusSeconds(1)), "a day old: slow start");
+        assertEquals(Optional.of(PaceMemory.Learned.refusedAt(9.2, now)), memory.recall(url, now.plus(Duration.ofHours(24)).plusSeconds(5)),
+                "a daily job, a little more than a day later, still finds it");
+        assertEquals(Optional.empty(), memory.recall(url, now.plus(PaceMemory.TRUSTED_FOR).plusSeconds(1)), "too old: slow start");
         assertEquals(Optional.empty(), memory.recall("https://other.qualytics.io", now), "one file per instance");
 
         memory.remember(url, PaceMemory.Learned.unrefused(Double.POSITIVE_INFINITY, now));
