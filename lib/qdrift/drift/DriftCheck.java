@@ -79,6 +79,24 @@ public final class DriftCheck {
         return command.append(" --folder ").append(folder).toString();
     }
 
+    /**
+     * Starts loading what a run needs (JGit, the API's JSON parsing, the canonical YAML rendering) on a background
+     * thread, before the options are checked and the client is built; sends nothing. See {@link WarmUp}.
+     */
+    public static void warmUp(Log log) {
+        WarmUp.start("qdrift-warm-up", log, List.of(
+                new WarmUp.Step("git classes", GitWorkspace::warmUp),
+                new WarmUp.Step("JSON parsing", QualyticsClient::warmUpParsing),
+                new WarmUp.Step("canonical YAML", DriftCheck::warmUpRendering)));
+    }
+
+    private static void warmUpRendering() {
+        com.fasterxml.jackson.databind.node.ObjectNode sample = qdrift.model.CanonicalValues.nodes().objectNode();
+        sample.put("name", "warm-up").put("coverage", 0.5).put("description", "two\nlines").putArray("fields").add("a");
+        qdrift.model.CanonicalYaml.write(sample);
+        qdrift.export.ExportLayout.identify("connections/warm-up.yaml");
+    }
+
     private final QualyticsClient client;
     private final Log log;
     private final Clock clock;
@@ -92,6 +110,16 @@ public final class DriftCheck {
     /** Runs the check; afterSnapshot, when given, is called with the workspace and exported folder (to open a PR). */
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
         qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        // the HTTP client is built while the repository is opened and checked; joined before the first request
+        WarmUp http = WarmUp.start("qdrift-warm-up-http", log, List.of(new WarmUp.Step("HTTP client", client::warmUp)));
+        try {
+            return check(settings, afterSnapshot, timer, http);
+        } finally {
+            http.await(); // a refused run too: the client is closed after this returns, never while it is being built
+        }
+    }
+
+    private Outcome check(Settings settings, SnapshotConsumer afterSnapshot, qdrift.export.PhaseTimer timer, WarmUp http) {
         try (GitWorkspace workspace = timer.time("open the repository", () -> GitWorkspace.open(settings.repo(), settings.path()));
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
@@ -107,6 +135,9 @@ public final class DriftCheck {
             IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Path folder = workspace.folder();
             ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            if (http.running()) {
+                timer.time("wait for the warm-up", () -> { http.await(); return null; });
+            }
             Exporter.Export export = timer.time("export (read and render)", () -> new Exporter(client, log).export(settings.scope()).without(serverFields));
             // the compare-only pass: the rendered bytes against HEAD's blob ids, in memory. When the status read above
             // found the folder as HEAD has it, a file equal to HEAD is equal on disk and is never touched, and the
