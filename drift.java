@@ -149,6 +149,7 @@ class DriftCommand implements Callable<Integer>, DoctorChecked {
         if (selection.datastoreIds.isEmpty() && !selection.allDatastores) {
             throw Failure.usage("say what to check: --datastore-id ID (repeatable) or --all-datastores");
         }
+        DriftCheck.warmUp(log); // classes loaded in the background while the options, the repository and git status are checked
         Set<ResourceType> types = include.isEmpty() ? Set.of(ResourceType.values()) : ResourceType.parseList(include);
         if (maxDiffLines < 1) {
             throw Failure.usage("--max-diff-lines must be at least 1, not " + maxDiffLines);

@@ -64,6 +64,7 @@
 //SOURCES qdrift/drift/Demo.java
 //SOURCES qdrift/drift/DriftCheck.java
 //SOURCES qdrift/drift/PullRequestOptions.java
+//SOURCES qdrift/drift/WarmUp.java
 //SOURCES qdrift/export/ConfigurationInForce.java
 //SOURCES qdrift/export/DatastoreListing.java
 //SOURCES qdrift/export/ExportLayout.java

@@ -89,6 +89,28 @@ final class ApiTransport implements AutoCloseable {
                 .followRedirects(false);
     }
 
+    /** An answer shaped like the API's lists: what {@link #warmUpParsing} parses. */
+    private static final String SAMPLE_ANSWER = "{\"total\":1,\"page\":1,\"size\":100,\"items\":[{\"id\":1,"
+            + "\"name\":\"warm-up\",\"rule_type\":\"notNull\",\"coverage\":0.5,\"fields\":[\"a\"],\"properties\":null,"
+            + "\"tags\":[{\"name\":\"t\"}],\"active\":true,\"created\":\"2024-01-15T10:00:00Z\"}]}";
+
+    /** Parses a sample answer with the mapper every answer goes through (classes, deserializers), sending nothing. */
+    static void warmUpParsing() {
+        try {
+            MAPPER.readTree(SAMPLE_ANSWER);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the warm-up sample is not JSON", e);
+        }
+    }
+
+    /**
+     * Builds the HTTP client the first request would build (the JDK client, its selector thread, the default TLS
+     * context), sending nothing and opening no connection. Call it before the first request, never beside one.
+     */
+    void warmUp() {
+        http.config().getClient();
+    }
+
     /** The parsed JSON body of a successful GET, after retries; a Failure otherwise. */
     JsonNode get(ApiRequest request) {
         long started = clock.nanoTime();

@@ -46,6 +46,23 @@ public final class QualyticsClient implements AutoCloseable {
         this.log = settings.log();
     }
 
+    /**
+     * Loads and initialises what parsing the API's answers needs, on the caller's thread and without a client: a run
+     * does it in the background while it checks the repository (no request is sent, no connection opened).
+     */
+    public static void warmUpParsing() {
+        ApiTransport.warmUpParsing();
+    }
+
+    /**
+     * Builds the HTTP client (JDK client, selector thread, TLS context) that the first request would otherwise build;
+     * sends nothing and connects nowhere. Call it before the first request (a background thread the caller joins
+     * before reading), never while requests are in flight.
+     */
+    public void warmUp() {
+        transport.warmUp();
+    }
+
     /** host[:port] of the instance, as messages name it. */
     public String host() {
         return host;

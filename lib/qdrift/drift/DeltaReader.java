@@ -33,7 +33,8 @@ public final class DeltaReader {
                 removed.put(change.file(), parse(change.before(), "committed " + change.file()));
             }
         }
-        Map<String, SnapshotEntry> removedEntries = live.describe(removed);
+        // describing parses every datastore's and container's body back: only a deleted resource needs it
+        Map<String, SnapshotEntry> removedEntries = removed.isEmpty() ? Map.of() : live.describe(removed);
         for (FileChange change : resourceChanges) {
             SnapshotEntry entry = change.after() == null ? removedEntries.get(change.file()) : live.entries().get(change.file());
             if (entry == null) {

@@ -79,6 +79,24 @@ public final class DriftCheck {
         return command.append(" --folder ").append(folder).toString();
     }
 
+    /**
+     * Starts loading what a run needs (JGit, the API's JSON parsing, the canonical YAML rendering) on a background
+     * thread, before the options are checked and the client is built; sends nothing. See {@link WarmUp}.
+     */
+    public static void warmUp(Log log) {
+        WarmUp.start("qdrift-warm-up", log, List.of(
+                new WarmUp.Step("git classes", GitWorkspace::warmUp),
+                new WarmUp.Step("JSON parsing", QualyticsClient::warmUpParsing),
+                new WarmUp.Step("canonical YAML", DriftCheck::warmUpRendering)));
+    }
+
+    private static void warmUpRendering() {
+        com.fasterxml.jackson.databind.node.ObjectNode sample = qdrift.model.CanonicalValues.nodes().objectNode();
+        sample.put("name", "warm-up").put("coverage", 0.5).put("description", "two\nlines").putArray("fields").add("a");
+        qdrift.model.CanonicalYaml.write(sample);
+        qdrift.export.ExportLayout.identify("connections/warm-up.yaml");
+    }
+
     private final QualyticsClient client;
     private final Log log;
     private final Clock clock;
@@ -92,6 +110,16 @@ public final class DriftCheck {
     /** Runs the check; afterSnapshot, when given, is called with the workspace and exported folder (to open a PR). */
     public Outcome run(Settings settings, SnapshotConsumer afterSnapshot) {
         qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        // the HTTP client is built while the repository is opened and checked; joined before the first request
+        WarmUp http = WarmUp.start("qdrift-warm-up-http", log, List.of(new WarmUp.Step("HTTP client", client::warmUp)));
+        try {
+            return check(settings, afterSnapshot, timer, http);
+        } finally {
+            http.await(); // a refused run too: the client is closed after this returns, never while it is being built
+        }
+    }
+
+    private Outcome check(Settings settings, SnapshotConsumer afterSnapshot, qdrift.export.PhaseTimer timer, WarmUp http) {
         try (GitWorkspace workspace = timer.time("open the repository", () -> GitWorkspace.open(settings.repo(), settings.path()));
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
@@ -107,31 +135,49 @@ public final class DriftCheck {
             IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
             Path folder = workspace.folder();
             ServerFieldsFile serverFields = ServerFieldsFile.load(folder);
+            if (http.running()) {
+                timer.time("wait for the warm-up", () -> { http.await(); return null; });
+            }
             Exporter.Export export = timer.time("export (read and render)", () -> new Exporter(client, log).export(settings.scope()).without(serverFields));
-            ScratchFolder scratch = settings.checkOnly() ? ScratchFolder.create("qualytics-drift-check", "--check-only") : null;
-            Path target = scratch != null ? scratch.path() : folder;
+            // the compare-only pass: the rendered bytes against HEAD's blob ids, in memory. When the status read above
+            // found the folder as HEAD has it, a file equal to HEAD is equal on disk and is never touched, and the
+            // folder is what a --check-only copy of HEAD's folder would be, so that copy is made only on drift
+            boolean cleanFolder = workspace.folderCleanAtStatus();
+            FolderExport.Plan inMemory = cleanFolder ? FolderExport.plan(export, client.baseUrl(), settings.scope().include(),
+                    folder, folder, settings.force(), log) : null;
+            HeadComparison head = inMemory != null
+                    ? timer.time("compare with HEAD in memory", () -> workspace.compareInMemory(inMemory.files(), inMemory.owned()))
+                    : null;
+            ScratchFolder scratch = null;
             try {
-                if (settings.checkOnly()) {
-                    workspace.copyCommittedFolder(target);
-                }
-                FolderExport.Plan plan = FolderExport.plan(export, client.baseUrl(), settings.scope().include(), target,
-                        folder, settings.force(), log);
-                // the compare-only pass: the rendered bytes against HEAD's blob ids, in memory; when the status read
-                // above found the folder as HEAD has it, a file equal to HEAD is equal on disk and is never touched
-                boolean cleanFolder = !settings.checkOnly() && workspace.folderCleanAtStatus();
-                HeadComparison head = cleanFolder
-                        ? timer.time("compare with HEAD in memory", () -> workspace.compareInMemory(plan.files(), plan.owned()))
-                        : null;
+                Path target = folder;
                 Exporter.Export written;
                 DeltaReader changes;
                 if (head != null && head.identical()) {
-                    log.debug("drift: every file is HEAD's and the folder is clean: nothing written, staged or compared on disk");
-                    written = plan.unchanged().export();
+                    log.debug("drift: every file is HEAD's and the folder is clean: nothing written, staged or compared on disk"
+                            + (settings.checkOnly() ? " (no copy of HEAD's folder for --check-only)" : ""));
+                    written = inMemory.unchanged().export();
                     changes = new DeltaReader(List.of(), export.snapshot());
                 } else {
+                    FolderExport.Plan plan = inMemory;
                     Set<String> same = head != null ? head.same() : Set.of();
+                    if (settings.checkOnly()) {
+                        scratch = ScratchFolder.create("qualytics-drift-check", "--check-only");
+                        target = scratch.path();
+                        workspace.copyCommittedFolder(target);
+                        // planned again against the copy (what exists there decides which archived checks are held);
+                        // silently when the in-memory pass already said what planning says
+                        plan = FolderExport.plan(export, client.baseUrl(), settings.scope().include(), target, folder,
+                                settings.force(), inMemory != null ? Log.silent() : log);
+                        same = Set.of();
+                    } else if (plan == null) {
+                        plan = FolderExport.plan(export, client.baseUrl(), settings.scope().include(), target, folder,
+                                settings.force(), log);
+                    }
                     written = FolderExport.apply(plan, same, log).export();
-                    changes = timer.time("compare with HEAD", () -> new DeltaReader(workspace.changesAgainstHead(target, same), export.snapshot()));
+                    Path compared = target;
+                    Set<String> known = same;
+                    changes = timer.time("compare with HEAD", () -> new DeltaReader(workspace.changesAgainstHead(compared, known), export.snapshot()));
                 }
                 Origin origin = Origin.live(client.host(), written.scope(), settings.repo().toAbsolutePath().normalize().toString(),
                         settings.path(), workspace.headCommit());

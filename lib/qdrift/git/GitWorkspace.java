@@ -69,6 +69,32 @@ public final class GitWorkspace implements AutoCloseable {
     }
 
     /**
+     * Loads and initialises the JGit classes that opening a repository, git status and the compare with HEAD use
+     * (JGit's jar is signed: its first class costs a signature check), touching no repository: a drift run does it
+     * on a background thread while it parses its options.
+     */
+    public static void warmUp() {
+        List<Class<?>> classes = List.of(FileRepositoryBuilder.class, org.eclipse.jgit.internal.storage.file.FileRepository.class,
+                org.eclipse.jgit.storage.file.FileBasedConfig.class, org.eclipse.jgit.util.FS.class, Constants.class,
+                org.eclipse.jgit.util.RawParseUtils.class, org.eclipse.jgit.internal.storage.file.ObjectDirectory.class,
+                org.eclipse.jgit.internal.storage.file.RefDirectory.class, org.eclipse.jgit.internal.storage.file.WindowCache.class,
+                RevWalk.class, RevCommit.class, TreeWalk.class, PathFilter.class, FileTreeIterator.class,
+                org.eclipse.jgit.dircache.DirCache.class, org.eclipse.jgit.dircache.DirCacheEntry.class,
+                org.eclipse.jgit.dircache.DirCacheIterator.class, org.eclipse.jgit.lib.IndexDiff.class,
+                org.eclipse.jgit.api.StatusCommand.class, Git.class, Status.class);
+        for (Class<?> type : classes) {
+            try {
+                Class.forName(type.getName(), true, type.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (ObjectInserter.Formatter ids = new ObjectInserter.Formatter()) {
+            ids.idFor(Constants.OBJ_BLOB, new byte[] {'w', 'a', 'r', 'm', '\n'});
+        }
+    }
+
+    /**
      * @param repo a folder inside a git work tree
      * @param path the export folder, relative to {@code repo} (or absolute); must lie inside the work tree
      */

@@ -90,6 +90,41 @@ class DriftCleanRunTest {
         assertEquals(1, rewritten.size(), rewritten::toString);
     }
 
+    @Test
+    void aCleanCheckOnlyRunComparesInMemoryWithoutACopyOfTheFolder() throws IOException {
+        ageEveryFile();
+        Map<String, FileTime> aged = mtimes();
+        ScriptRun run = fixture.drift("--check-only", "--verbose");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains(FAST + " (no copy of HEAD's folder for --check-only)"), run.err());
+        assertFalse(run.err().contains("sync the folder"), "nothing synced anywhere: " + run.err());
+        assertEquals(aged, mtimes());
+        assertEquals("", fixture.gitStatus());
+    }
+
+    @Test
+    void aCheckOnlyRunThatFindsDriftStillReportsItAndLeavesTheWorkTreeAlone() throws IOException {
+        ageEveryFile();
+        Map<String, FileTime> aged = mtimes();
+        fixture.state().updateCheck(fixture.activeCheck().path("id").asLong(), "{\"coverage\": 0.5}");
+        ScriptRun run = fixture.drift("--check-only", "--verbose", "-o", "json");
+        assertEquals(1, run.exitCode(), run::toString);
+        assertFalse(run.err().contains(FAST), run.err());
+        assertTrue(run.out().contains("\"coverage\""), run.out());
+        assertEquals(aged, mtimes(), "--check-only writes nothing in the work tree");
+        assertEquals("", fixture.gitStatus());
+    }
+
+    @Test
+    void aCheckOnlyRunOverADirtyFolderComparesHeadNotTheEdit() throws IOException {
+        Path file = aCheckFile();
+        Files.writeString(file, "edited: by hand\n");
+        ScriptRun run = fixture.drift("--check-only", "--verbose");
+        assertEquals(0, run.exitCode(), "HEAD equals the server, the hand edit is not drift: " + run);
+        assertFalse(run.err().contains(FAST), run.err());
+        assertEquals("edited: by hand\n", Files.readString(file), "the hand edit is left alone");
+    }
+
     private Path folder() {
         return fixture.repo.resolve(DriftRepo.FOLDER);
     }
