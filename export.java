@@ -36,6 +36,7 @@ import qdrift.export.DatastoreListing;
 import qdrift.export.Exporter;
 import qdrift.export.Shard;
 import qdrift.export.FolderExport;
+import qdrift.export.StagingAhead;
 import qdrift.model.ResourceType;
 import qdrift.model.ServerFieldsFile;
 
@@ -117,9 +118,14 @@ class ExportCommand implements Callable<Integer> {
         FolderExport.prepare(output, types, force);
         long started = System.nanoTime();
         try (QualyticsClient client = new QualyticsClient(config, ClientSettings.defaults(log).withPaceMemory(PaceMemory.fromEnvironment(System::getenv)).withConcurrency(concurrency).withMaxRps(server.maxRps()))) {
-            Exporter.Export export = new Exporter(client, log).export(scope).without(serverFields);
-            export.snapshot().warnings().forEach(warning -> log.warn(warning));
-            FolderExport.Outcome outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log);
+            // a first export writes each datastore's files into the update's staging folder while the others are read
+            Exporter.Export export;
+            FolderExport.Outcome outcome;
+            try (StagingAhead ahead = FolderExport.stageAhead(output, serverFields)) {
+                export = new Exporter(client, log).export(scope, ahead != null ? ahead : files -> { }).without(serverFields);
+                export.snapshot().warnings().forEach(warning -> log.warn(warning));
+                outcome = FolderExport.write(export, client.baseUrl(), types, output, output, force, log, ahead);
+            }
             log.info(summary(export, outcome, client, started));
             // the others are exported; the failed ones' files are left as they were (each was named as it failed)
             outcome.export().failed().forEach(failed -> log.error("not exported: datastore " + failed.id()

@@ -83,6 +83,7 @@
 //SOURCES qdrift/export/Snapshot.java
 //SOURCES qdrift/export/SnapshotBuilder.java
 //SOURCES qdrift/export/SnapshotEntry.java
+//SOURCES qdrift/export/StagingAhead.java
 //SOURCES qdrift/export/SyncArea.java
 //SOURCES qdrift/export/SyncJournal.java
 //SOURCES qdrift/git/DriftLock.java

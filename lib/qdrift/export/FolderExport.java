@@ -59,7 +59,39 @@ public final class FolderExport {
      */
     public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
                                 Path committedFolder, boolean force, Log log) {
-        return apply(plan(export, url, include, target, committedFolder, force, log), Set.of(), log);
+        return write(export, url, include, target, committedFolder, force, log, null);
+    }
+
+    /** As above, finishing the files {@code ahead} staged during the read (null: none, everything is staged here). */
+    public static Outcome write(Exporter.Export export, String url, Set<ResourceType> include, Path target,
+                                Path committedFolder, boolean force, Log log, StagingAhead ahead) {
+        return apply(plan(export, url, include, target, committedFolder, force, log), Set.of(), log, ahead);
+    }
+
+    /**
+     * Starts staging {@code target}'s update before the export is read, when that pays: a first export (the folder is
+     * missing or empty, so every file is new) whose bytes are final once rendered (no server-fields file). Null
+     * otherwise: then the whole update is staged after the read, as always. The caller closes it after the write.
+     */
+    public static StagingAhead stageAhead(Path target, qdrift.model.ServerFieldsFile serverFields) {
+        if (!serverFields.isEmpty() || !emptyOrMissing(target)) {
+            return null;
+        }
+        return new FolderSync().stageAhead(target);
+    }
+
+    private static boolean emptyOrMissing(Path folder) {
+        if (!java.nio.file.Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return true;
+        }
+        if (!java.nio.file.Files.isDirectory(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (var children = java.nio.file.Files.list(folder)) {
+            return children.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /**
@@ -109,8 +141,15 @@ public final class FolderExport {
      * files the caller knows the folder already holds byte for byte (they are not read back); empty when unknown.
      */
     public static Outcome apply(Plan plan, Set<String> unchanged, Log log) {
+        return apply(plan, unchanged, log, null);
+    }
+
+    private static Outcome apply(Plan plan, Set<String> unchanged, Log log, StagingAhead ahead) {
         FolderSync.SyncResult result = new PhaseTimer(log).time("sync the folder",
-                () -> new FolderSync().sync(plan.target(), plan.files(), plan.owned(), unchanged));
+                () -> new FolderSync().sync(plan.target(), plan.files(), plan.owned(), unchanged, ahead));
+        if (ahead != null) {
+            log.debug("staged during the read: " + ahead.stagedCount() + " of " + plan.files().size() + " files");
+        }
         return new Outcome(plan.manifest(), result, plan.export());
     }
 

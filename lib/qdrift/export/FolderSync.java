@@ -38,7 +38,8 @@ import qdrift.cli.Failure;
  * are never touched, unchanged files are not rewritten (their mtime stays), and {@code .git} folders are never entered.
  */
 public final class FolderSync {
-    /** Test hook: "stage:N" or "apply:N" makes a run stop after N staged files or N steps of the update, until killed. */
+    /** Test hook: "stage:N", "apply:N" or "stage-ahead:N" makes a run stop after N staged files, N steps of the update
+     * or N files staged during the read, until killed. */
     static final String PAUSE_PROPERTY = "qdrift.testing.pauseSync";
     private static final long SIGTERM_GRACE_SECONDS = 20;
 
@@ -72,7 +73,7 @@ public final class FolderSync {
         }
     }
 
-    private static void recover(SyncArea area, Path root, Path output) {
+    static void recover(SyncArea area, Path root, Path output) {
         SyncArea.removeOldStyleStaging(root);
         try {
             // the area is keyed by the folder's real path, so its journal is this folder's, however it is spelled now
@@ -110,7 +111,24 @@ public final class FolderSync {
      * git's blob id of the bytes is HEAD's and the work tree is clean there): they are neither read back nor written.
      */
     public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned, Set<String> unchanged) {
+        return sync(output, files, owned, unchanged, null);
+    }
+
+    /**
+     * Files staged while the export was read, for a sync of the same folder ({@link StagingAhead}): it holds the
+     * folder's lock already, and its files are kept where they hold the wanted bytes.
+     */
+    public StagingAhead stageAhead(Path output) {
+        return StagingAhead.open(output, writer);
+    }
+
+    /** As above, finishing what {@code ahead} (opened on the same folder, or null) staged during the read. */
+    public SyncResult sync(Path output, SortedMap<String, byte[]> files, Predicate<String> owned, Set<String> unchanged,
+                           StagingAhead ahead) {
         Path root = output.toAbsolutePath().normalize();
+        if (ahead != null && !ahead.output().toAbsolutePath().normalize().equals(root)) {
+            throw new IllegalArgumentException("staged ahead for " + ahead.output() + ", not " + output);
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new Failure(ExitCode.IO, output + " is a file, not a folder: pass a folder as --folder");
         }
@@ -127,18 +145,25 @@ public final class FolderSync {
             }
         }, "qdrift-sync-sigterm");
         Runtime.getRuntime().addShutdownHook(onSigterm);
-        try (SyncArea area = SyncArea.of(root).open(output)) {
-            recover(area, root, output);
+        // staged ahead, the area (and its lock) stays open until the caller closes the StagingAhead
+        SyncArea area = ahead != null ? ahead.area() : SyncArea.of(root).open(output);
+        try {
+            if (ahead == null) {
+                recover(area, root, output);
+            }
             List<String> existing = FolderGuard.filesRefusingLinks(root);
             List<String> changed = changedFiles(root, files, unchanged);
             List<String> stale = existing.stream().filter(f -> !files.containsKey(f) && owned.test(f)).toList();
             refuseConflicts(output, root, changed, stale);
             FolderGuard.refuseUnwritable(output, root, changed, stale);
             if (!changed.isEmpty() || !stale.isEmpty()) {
-                new Update(area, output, root, files, changed, stale, terminated).run();
+                new Update(area, output, root, files, changed, stale, terminated, ahead).run();
             }
             return new SyncResult(changed.size(), files.size() - changed.size(), stale.size());
         } finally {
+            if (ahead == null) {
+                area.close();
+            }
             ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(onSigterm);
@@ -158,9 +183,11 @@ public final class FolderSync {
         private final List<String> stale;
         private final AtomicBoolean terminated;
         private final Pause pause;
+        private final StagingAhead ahead;
 
         Update(SyncArea area, Path output, Path root, SortedMap<String, byte[]> files, List<String> changed,
-               List<String> stale, AtomicBoolean terminated) {
+               List<String> stale, AtomicBoolean terminated, StagingAhead ahead) {
+            this.ahead = ahead;
             this.area = area;
             this.output = output;
             this.root = root;
@@ -179,9 +206,25 @@ public final class FolderSync {
         private void stage() {
             Path staging = area.staging();
             try {
-                Files.createDirectory(staging);
+                List<String> toWrite = changed;
                 Set<Path> folders = new HashSet<>();
-                for (String relative : changed) {
+                if (ahead == null) {
+                    Files.createDirectory(staging);
+                } else {
+                    // files staged during the read stay where they hold the wanted bytes; the others go
+                    Map<String, byte[]> staged = ahead.handOver();
+                    folders.addAll(ahead.folders());
+                    Set<String> moved = new HashSet<>(changed);
+                    List<String> unwanted = StagingAhead.unwanted(staged, moved);
+                    for (String relative : unwanted) {
+                        Files.delete(staging.resolve(relative));
+                    }
+                    SyncJournal.removeEmptiedFolders(staging, unwanted);
+                    folders.removeIf(folder -> !Files.isDirectory(folder));
+                    toWrite = changed.stream().filter(relative -> !Arrays.equals(staged.get(relative), files.get(relative)))
+                            .toList();
+                }
+                for (String relative : toWrite) {
                     Path folder = staging.resolve(relative).getParent();
                     if (folders.add(folder)) {
                         Files.createDirectories(folder);
@@ -190,7 +233,7 @@ public final class FolderSync {
                 // creating thousands of small files is kernel time per file: two threads or more halve the wait
                 // (a failure is recorded, not thrown, so that every write has ended before the staging folder is deleted)
                 AtomicReference<Exception> failure = new AtomicReference<>();
-                changed.parallelStream().forEach(relative -> {
+                toWrite.parallelStream().forEach(relative -> {
                     if (failure.get() == null) {
                         try {
                             if (terminated.get()) {
@@ -278,7 +321,7 @@ public final class FolderSync {
     }
 
     /** The test hook behind {@link #PAUSE_PROPERTY}; a no-op unless the property is set. */
-    private record Pause(String phase, int after, AtomicInteger steps, AtomicBoolean released) {
+    record Pause(String phase, int after, AtomicInteger steps, AtomicBoolean released) {
         static Pause fromProperty(AtomicBoolean released) {
             String value = System.getProperty(PAUSE_PROPERTY, "");
             int colon = value.indexOf(':');
@@ -303,7 +346,7 @@ public final class FolderSync {
         }
     }
 
-    private static void checkRelative(Path output, String relative) {
+    static void checkRelative(Path output, String relative) {
         boolean bad = relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")
                 || relative.chars().anyMatch(Character::isISOControl)
                 || Path.of(relative).isAbsolute()
