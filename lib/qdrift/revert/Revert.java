@@ -78,12 +78,13 @@ public final class Revert {
     }
 
     private RevertPlan plan(Settings settings, LockStamps stamps) {
-        GitState git = GitState.read(settings.repo(), settings.ref(), settings.path());
-        LiveState live = LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores()));
+        qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        GitState git = timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path()));
+        LiveState live = timer.time("read live for the plan", () -> LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores())));
         Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
         known.addAll(live.snapshot().entries().keySet());
         settings.selection().requireSomeMatch(known);
-        RevertPlan plan = plan(settings, git, live, secrets);
+        RevertPlan plan = timer.time("plan the calls", () -> plan(settings, git, live, secrets));
         lastPlan = stamps == null ? null : new Planned(plan, live, stamps, System.nanoTime());
         return plan;
     }
@@ -204,11 +205,13 @@ public final class Revert {
         if (stale != null) {
             return stale;
         }
-        Applier.Result result = new Applier(client, log, secrets).apply(plan, now, options.concurrency());
+        qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        Applier.Result result = timer.time("write", () -> new Applier(client, log, secrets).apply(plan, now, options.concurrency()));
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), now, LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
+        List<String> unverified = timer.time("verify (read live again and compare)", () -> Verifier.unverified(plan, result.created(), now,
+                LiveState.read(client, log, scope(ids(plan), plan.allDatastores()))));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {
