@@ -79,14 +79,43 @@ public final class Revert {
 
     private RevertPlan plan(Settings settings, LockStamps stamps) {
         qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
-        GitState git = timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path()));
-        LiveState live = timer.time("read live for the plan", () -> LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores())));
+        // Git is read from local objects while live is read over the network: side by side, not one after the other
+        java.util.concurrent.CompletableFuture<GitState> gitRead = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path())), Revert::daemon);
+        LiveState live;
+        try {
+            live = timer.time("read live for the plan", () -> LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores())));
+        } catch (RuntimeException liveFailed) {
+            join(gitRead); // Git's failure, when both failed, is the one to report (as when Git was read first)
+            throw liveFailed;
+        }
+        GitState git = join(gitRead);
         Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
         known.addAll(live.snapshot().entries().keySet());
         settings.selection().requireSomeMatch(known);
         RevertPlan plan = timer.time("plan the calls", () -> plan(settings, git, live, secrets));
         lastPlan = stamps == null ? null : new Planned(plan, live, stamps, System.nanoTime());
         return plan;
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "revert-git-read");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The plan {@link #planToApply} made last, the live state it was made from and the lock files as they were before. */
