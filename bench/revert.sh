@@ -6,15 +6,22 @@
 #   bench/revert.sh                     # 500 drifted checks, 20 ms of latency per request
 #   DRIFTED=50 LATENCY_MS=0 bench/revert.sh
 #   REVERT_ARGS="--max-rps unpaced" bench/revert.sh   # extra revert.java options (here: no slow start)
+#   RUNS=3 CODE_DIRS="/tmp/old ." bench/revert.sh      # 3 rounds, each drifts again and reverts once per code copy
+#                                                      # (alternated, same sandbox); one line per revert
+#   LOG_DIR=/tmp/logs REVERT_ARGS=--verbose bench/revert.sh   # keep each revert's stderr there
+#   REVERT_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/r.jfr,settings=profile" bench/revert.sh  # the revert's JVM only
 set -euo pipefail
 
 DRIFTED=${DRIFTED:-500}
 CHECKS=${CHECKS:-2000}
 CONTAINERS=${CONTAINERS:-200}
 LATENCY_MS=${LATENCY_MS:-20}
+RUNS=${RUNS:-1}
 read -r -a revert_args <<<"${REVERT_ARGS:-}"
+read -r -a code_dirs <<<"${CODE_DIRS:-.}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+here=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/qdrift-revert-bench.XXXXXX")
 sandbox_pid=""
 say() { printf '%s\n' "$*" >&2; }
@@ -54,22 +61,40 @@ for page in $(seq 1 $(( (DRIFTED + 99) / 100 ))); do
 done
 ids=$(echo $ids | tr ' ' '\n' | head -n "$DRIFTED")
 [ "$(echo "$ids" | wc -w)" -ge "$DRIFTED" ] || die "the tenant has fewer than $DRIFTED active checks: raise CHECKS"
-for id in $ids; do
-  api -X PATCH -d '{"description": "edited in the UI", "coverage": 0.5}' "$QUALYTICS_URL/api/quality-checks/$id" >/dev/null
+drift() {
+  local round=$1
+  export QUALYTICS_URL QUALYTICS_TOKEN round
+  echo "$ids" | xargs -P 4 -n 50 sh -c 'for id; do curl -sf --max-time 60 -o /dev/null -X PATCH \
+    -H "Authorization: Bearer $QUALYTICS_TOKEN" -H "Content-Type: application/json" \
+    -d "{\"description\": \"edited in the UI ($round)\", \"coverage\": 0.5}" "$QUALYTICS_URL/api/quality-checks/$id" || exit 255; done' sh
+}
+for code in "${code_dirs[@]}"; do
+  (cd "$code" && ./jbang revert.java --version >/dev/null)   # JBang builds the script once: not part of the figure
 done
-./jbang revert.java --version >/dev/null   # JBang builds the script once: not part of the figure
-api -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null
 
-started=$(date +%s.%N)
-set +e
-./jbang revert.java --repo "$work/repo" --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json" \
-  ${revert_args[@]+"${revert_args[@]}"}
-code=$?
-set -e
-ended=$(date +%s.%N)
-stats=$(api "$QUALYTICS_URL/_sandbox/stats")
-status=$(jq -r '.apply.status' "$work/applied.json" 2>/dev/null || echo "none")
-printf 'revert, %d drifted checks (%d checks, %d ms latency): %d requests (%d writes), %.1f s, exit %d (%s)\n' \
-  "$DRIFTED" "$CHECKS" "$LATENCY_MS" "$(jq -r '.total' <<<"$stats")" "$(jq -r '.writes' <<<"$stats")" \
-  "$(echo "$ended - $started" | bc)" "$code" "$status"
-[ "$code" -eq 0 ] || exit 2
+worst=0
+for round in $(seq 1 "$RUNS"); do
+  for code in "${code_dirs[@]}"; do
+    drift "$round-$code"
+    api -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    err=/dev/stderr
+    if [ -n "${LOG_DIR:-}" ]; then mkdir -p "$LOG_DIR"; err="$LOG_DIR/revert-$round-$(basename "$(cd "$code" && pwd)").err"; fi
+    set +e
+    (cd "$code" && export JAVA_TOOL_OPTIONS="${REVERT_JAVA_OPTS:-${JAVA_TOOL_OPTIONS:-}}" && /usr/bin/time -f '%e %U %S' -o "$work/time" ./jbang revert.java --repo "$work/repo" \
+      --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json" \
+      ${revert_args[@]+"${revert_args[@]}"}) 2>"$err"
+    code_exit=$?
+    set -e
+    read -r wall user sys <"$work/time" || true
+    stats=$(api "$QUALYTICS_URL/_sandbox/stats")
+    status=$(jq -r '.apply.status' "$work/applied.json" 2>/dev/null || echo "none")
+    rm -f "$work/applied.json"
+    label=$([ "${#code_dirs[@]}" -gt 1 ] && echo " [$code]" || true)
+    printf 'revert, %d drifted checks (%d checks, %d ms latency): %d requests (%d writes), %.1f s (cpu %.1f s), exit %d (%s), load %s%s\n' \
+      "$DRIFTED" "$CHECKS" "$LATENCY_MS" "$(jq -r '.total' <<<"$stats")" "$(jq -r '.writes' <<<"$stats")" \
+      "$wall" "$(echo "$user + $sys" | bc)" "$code_exit" "$status" "$load" "$label"
+    [ "$code_exit" -eq 0 ] || worst=2
+  done
+done
+exit "$worst"

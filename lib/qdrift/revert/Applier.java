@@ -56,7 +56,8 @@ final class Applier {
             if (resource.action() == Action.SKIP) {
                 continue;
             }
-            JsonNode live = now.snapshot().get(resource.file()).map(e -> (JsonNode) qdrift.model.CanonicalValues.normalizeObject(e.body())).orElse(null);
+            ObjectNode held = now.body(resource.file());
+            JsonNode live = held == null ? null : qdrift.model.CanonicalValues.normalizeObject(held);
             boolean moved = (live == null) != (resource.before() == null)
                     || (live != null && !FieldDiff.same(resource.before(), live))
                     || (live != null && !java.util.Objects.equals(now.id(resource.file()), resource.id()));

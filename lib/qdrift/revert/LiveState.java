@@ -42,6 +42,8 @@ final class LiveState {
     private final Set<Long> checkIds = new HashSet<>();
     private boolean allDatastoresListed;
     private Map<String, String> filesById;
+    /** Bodies parsed from the snapshot's rendered bytes, once per file (an entry's body() parses on every call). */
+    private final Map<String, ObjectNode> bodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LiveState(QualyticsClient client, Exporter.Export export) {
         this.client = client;
@@ -60,6 +62,16 @@ final class LiveState {
 
     List<DatastoreRef> datastores() {
         return datastores;
+    }
+
+    /**
+     * The canonical body of a live file, parsed once for the whole run (plan, staleness check, verification each
+     * need it); null when live has no such file. The tree is shared: read it, copy it to change it
+     * ({@link qdrift.model.CanonicalValues#normalizeObject} copies).
+     */
+    ObjectNode body(String file) {
+        SnapshotEntry entry = snapshot.entries().get(file);
+        return entry == null ? null : bodies.computeIfAbsent(file, f -> entry.body());
     }
 
     /** The server id of the resource a file holds, or null when live has no such file. */
@@ -180,7 +192,7 @@ final class LiveState {
         // the lowest id of checks alike keeps the plain file name (SnapshotBuilder): hand out ids in that order
         for (Map.Entry<String, SnapshotEntry> check : plainChecks) {
             List<Long> candidates = checksByKey.getOrDefault(check.getValue().datastore(), Map.of())
-                    .getOrDefault(checkKey(check.getValue().body()), List.of());
+                    .getOrDefault(checkKey(body(check.getKey())), List.of());
             candidates.stream().filter(id -> !claimed.contains(id)).findFirst().ifPresent(id -> {
                 idsByFile.put(check.getKey(), id);
                 claimed.add(id);

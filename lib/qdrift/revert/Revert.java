@@ -78,14 +78,44 @@ public final class Revert {
     }
 
     private RevertPlan plan(Settings settings, LockStamps stamps) {
-        GitState git = GitState.read(settings.repo(), settings.ref(), settings.path());
-        LiveState live = LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores()));
+        qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        // Git is read from local objects while live is read over the network: side by side, not one after the other
+        java.util.concurrent.CompletableFuture<GitState> gitRead = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path())), Revert::daemon);
+        LiveState live;
+        try {
+            live = timer.time("read live for the plan", () -> LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores())));
+        } catch (RuntimeException liveFailed) {
+            join(gitRead); // Git's failure, when both failed, is the one to report (as when Git was read first)
+            throw liveFailed;
+        }
+        GitState git = join(gitRead);
         Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
         known.addAll(live.snapshot().entries().keySet());
         settings.selection().requireSomeMatch(known);
-        RevertPlan plan = plan(settings, git, live, secrets);
+        RevertPlan plan = timer.time("plan the calls", () -> plan(settings, git, live, secrets));
         lastPlan = stamps == null ? null : new Planned(plan, live, stamps, System.nanoTime());
         return plan;
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "revert-git-read");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The plan {@link #planToApply} made last, the live state it was made from and the lock files as they were before. */
@@ -204,11 +234,13 @@ public final class Revert {
         if (stale != null) {
             return stale;
         }
-        Applier.Result result = new Applier(client, log, secrets).apply(plan, now, options.concurrency());
+        qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
+        Applier.Result result = timer.time("write", () -> new Applier(client, log, secrets).apply(plan, now, options.concurrency()));
         if (result.exit() != ExitCode.OK) {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
-        List<String> unverified = Verifier.unverified(plan, result.created(), now, LiveState.read(client, log, scope(ids(plan), plan.allDatastores())));
+        List<String> unverified = timer.time("verify (read live again and compare)", () -> Verifier.unverified(plan, result.created(), now,
+                LiveState.read(client, log, scope(ids(plan), plan.allDatastores()))));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {

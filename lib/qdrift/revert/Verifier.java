@@ -39,7 +39,7 @@ final class Verifier {
                 // a duplicate check's file name carries its server id, which a new check cannot keep: same body, new name
                 case ARCHIVE -> {
                     String file = after.fileOf(type, resource.id());
-                    yield file != null && Planner.isArchived(after.snapshot().entries().get(file).body()) ? null : "not archived";
+                    yield file != null && Planner.isArchived(after.body(file)) ? null : "not archived";
                 }
                 case DELETE -> after.fileOf(type, resource.id()) == null ? null : "still there";
             };
@@ -75,7 +75,7 @@ final class Verifier {
 
     private static String differences(PlannedResource resource, LiveState after, String file) {
         JsonNode live = file == null ? null
-                : after.snapshot().get(file).map(e -> (JsonNode) CanonicalValues.normalizeObject(e.body())).orElse(null);
+                : after.body(file) == null ? null : CanonicalValues.normalizeObject(after.body(file));
         if (live == null) {
             return "not found live";
         }
