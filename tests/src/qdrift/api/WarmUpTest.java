@@ -38,7 +38,7 @@ class WarmUpTest {
             counter.start();
             String url = "http://127.0.0.1:" + listener.getLocalPort();
             try (QualyticsClient client = new QualyticsClient(new ServerConfig(url, "token", Duration.ofSeconds(5)),
-                    ClientSettings.defaults(Log.silent()))) {
+                    ClientSettings.defaults(Log.silent()).withRetries(0, Duration.ofSeconds(1), Duration.ofMillis(10)))) {
                 QualyticsClient.warmUpParsing();
                 client.warmUp();
                 Thread.sleep(500);
