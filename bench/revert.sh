@@ -81,7 +81,7 @@ for round in $(seq 1 "$RUNS"); do
     err=/dev/stderr
     if [ -n "${LOG_DIR:-}" ]; then mkdir -p "$LOG_DIR"; err="$LOG_DIR/revert-$round-$(basename "$(cd "$code" && pwd)").err"; fi
     set +e
-    (cd "$code" && export JAVA_TOOL_OPTIONS="${REVERT_JAVA_OPTS:-${JAVA_TOOL_OPTIONS:-}}" && /usr/bin/time -f '%e %U %S' -o "$work/time" ./jbang revert.java --repo "$work/repo" \
+    (cd "$code" && { [ -z "${REVERT_JAVA_OPTS:-}" ] || export JAVA_TOOL_OPTIONS="$REVERT_JAVA_OPTS"; } && /usr/bin/time -f '%e %U %S' -o "$work/time" ./jbang revert.java --repo "$work/repo" \
       --datastore-id "$datastore" --apply --yes --quiet -o "json=$work/applied.json" \
       ${revert_args[@]+"${revert_args[@]}"}) 2>"$err"
     code_exit=$?
