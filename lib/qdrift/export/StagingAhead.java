@@ -31,6 +31,7 @@ public final class StagingAhead implements AutoCloseable, Consumer<Map<String, b
     private final SyncArea area;
     private final Path output;
     private final FolderSync.StagingWriter writer;
+    private final java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
     /** What was staged, by relative path: the very arrays written (the sync compares them with the final bytes). */
     private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
@@ -83,6 +84,7 @@ public final class StagingAhead implements AutoCloseable, Consumer<Map<String, b
         Map<String, byte[]> copy = Map.copyOf(files);
         try {
             writers.execute(() -> write(copy));
+            handed.addAndGet(copy.size());
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closed meanwhile: the sync stages whatever is missing
         }
@@ -110,6 +112,11 @@ public final class StagingAhead implements AutoCloseable, Consumer<Map<String, b
                 failure.compareAndSet(null, e);
             }
         }
+    }
+
+    /** How many files the export handed over for staging so far (their writes may still be under way). */
+    public int handedCount() {
+        return handed.get();
     }
 
     /** How many files were staged during the read so far (for --verbose). */

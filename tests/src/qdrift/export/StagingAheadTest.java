@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +15,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +32,7 @@ import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.testing.Fault;
 import qdrift.testing.GitCli;
+import qdrift.testing.PausedRun;
 import qdrift.testing.ScriptRun;
 import qdrift.testing.TreeSnapshot;
 
@@ -85,14 +81,14 @@ class StagingAheadTest {
         FolderSync sync = new FolderSync(counting(written));
         try (QualyticsClient client = client(); StagingAhead ahead = sync.stageAhead(folder)) {
             Exporter.Export export = new Exporter(client, Log.silent()).export(scope(), ahead);
-            stagedAhead = ahead.stagedCount();
+            stagedAhead = ahead.handedCount(); // handed over during the read: the writes may still be under way
             FolderExport.Plan plan = FolderExport.plan(export, client.baseUrl(), ALL, folder, folder, false, Log.silent());
             FolderSync.SyncResult result = sync.sync(folder, plan.files(), plan.owned(), Set.of(), ahead);
             assertEquals(new FolderSync.SyncResult(plan.files().size(), 0, 0), result);
         }
         assertEquals(sequential, TreeSnapshot.contents(folder), "staging during the read changed the files written");
         // the datastores' contents went during the read; the connection and datastore files (a handful) after it
-        assertTrue(stagedAhead > sequential.size() / 2, "only " + stagedAhead + " files were staged during the read");
+        assertTrue(stagedAhead > sequential.size() / 2, "only " + stagedAhead + " files were handed to staging during the read");
         assertEquals(sequential.size(), written.get(), "a file staged during the read was written again by the sync");
         assertFalse(Files.exists(SyncArea.sibling(folder.toAbsolutePath())), "the sync area was left beside the folder");
     }
@@ -240,26 +236,6 @@ class StagingAheadTest {
                 "-D" + FolderSync.PAUSE_PROPERTY + "=" + point, "ExportCommand", "--url", sandbox.url(),
                 "--token", sandbox.token(), "--all-datastores", "--folder", repo.resolve(FOLDER).toString(), "--quiet"));
         Process run = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        CompletableFuture<List<String>> paused = CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.startsWith("qdrift-testing: paused at " + point)) {
-                        return lines;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return lines;
-        });
-        List<String> said = paused.get(120, TimeUnit.SECONDS);
-        if (said.isEmpty() || !said.get(said.size() - 1).startsWith("qdrift-testing: paused")) {
-            run.destroyForcibly();
-            fail("the export never reached " + point + ":\n" + String.join("\n", said));
-        }
-        assertTrue(run.isAlive());
-        return run;
+        return PausedRun.awaitPause(run, point);
     }
 }

@@ -3,13 +3,8 @@ package qdrift.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +26,7 @@ import qdrift.sandbox.SandboxOptions;
 import qdrift.sandbox.TenantSpec;
 import qdrift.testing.Fault;
 import qdrift.testing.GitCli;
+import qdrift.testing.PausedRun;
 import qdrift.testing.ScriptRun;
 import qdrift.testing.TreeSnapshot;
 
@@ -153,27 +148,7 @@ class UpdateCrashTest {
     /** export.java in its own JVM, paused by the test hook at point; returns once it says it paused. */
     private static Process startPausedExport(Path repo, String point) throws Exception {
         Process run = start(repo, List.of("-D" + FolderSync.PAUSE_PROPERTY + "=" + point));
-        CompletableFuture<List<String>> paused = CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader err = new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = err.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.startsWith("qdrift-testing: paused at " + point)) {
-                        return lines;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return lines;
-        });
-        List<String> said = paused.get(120, TimeUnit.SECONDS);
-        if (!said.get(said.size() - 1).startsWith("qdrift-testing: paused")) {
-            run.destroyForcibly();
-            fail("the export never reached " + point + ":\n" + String.join("\n", said));
-        }
-        assertTrue(run.isAlive());
-        return run;
+        return PausedRun.awaitPause(run, point);
     }
 
     private static Process start(Path repo, List<String> jvmOptions) throws IOException {
