@@ -41,7 +41,8 @@ public final class FolderSync {
     /** Test hook: "stage:N", "apply:N" or "stage-ahead:N" makes a run stop after N staged files, N steps of the update
      * or N files staged during the read, until killed. */
     static final String PAUSE_PROPERTY = "qdrift.testing.pauseSync";
-    private static final long SIGTERM_GRACE_SECONDS = 20;
+    /** How long a SIGTERM waits for the writes under way to end (StagingAhead waits as long). */
+    static final long SIGTERM_GRACE_SECONDS = 20;
 
     /** How many files were written (new or changed), left as they were, and removed. */
     public record SyncResult(int written, int unchanged, int removed) {

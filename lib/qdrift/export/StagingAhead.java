@@ -9,9 +9,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -26,12 +28,10 @@ import java.util.function.Consumer;
  * No journal exists before the sync writes it, so staged files never reach the folder on their own.
  */
 public final class StagingAhead implements AutoCloseable, Consumer<Map<String, byte[]>> {
-    private static final long SIGTERM_GRACE_SECONDS = 20;
-
     private final SyncArea area;
     private final Path output;
     private final FolderSync.StagingWriter writer;
-    private final java.util.concurrent.atomic.AtomicInteger handed = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger handed = new AtomicInteger();
     /** What was staged, by relative path: the very arrays written (the sync compares them with the final bytes). */
     private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
     private final Set<Path> folders = ConcurrentHashMap.newKeySet();
@@ -85,7 +85,7 @@ public final class StagingAhead implements AutoCloseable, Consumer<Map<String, b
         try {
             writers.execute(() -> write(copy));
             handed.addAndGet(copy.size());
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // closed meanwhile: the sync stages whatever is missing
         }
     }
@@ -185,7 +185,7 @@ public final class StagingAhead implements AutoCloseable, Consumer<Map<String, b
         stopped.set(true);
         writers.shutdownNow();
         try {
-            writers.awaitTermination(SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS);
+            writers.awaitTermination(FolderSync.SIGTERM_GRACE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

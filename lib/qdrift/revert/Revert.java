@@ -6,6 +6,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.ExitCode;
@@ -80,7 +82,7 @@ public final class Revert {
     private RevertPlan plan(Settings settings, LockStamps stamps) {
         qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
         // Git is read from local objects while live is read over the network: side by side, not one after the other
-        java.util.concurrent.CompletableFuture<GitState> gitRead = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<GitState> gitRead = CompletableFuture.supplyAsync(
                 () -> timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path())), Revert::daemon);
         LiveState live;
         try {
@@ -104,10 +106,10 @@ public final class Revert {
         thread.start();
     }
 
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> future) {
+    private static <T> T join(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
