@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Revert benchmark against the standalone sandbox (loopback only): 500 checks edited "in the UI", then one
-# `revert.java --apply --yes` that puts them back. Prints one line: requests the revert sent (writes among them)
-# and its wall time, plan included. Exit 0 when the revert verified, 2 when the benchmark could not run.
+# `revert.java --apply --yes` that puts them back. Prints one line per revert: requests it sent (writes among them),
+# its wall and CPU time, plan included, and the pace memory it started with; then the median of the rounds.
+# As in production, cron's drift runs come first: one after the export, one after each round's edits (untimed;
+# see bench/README.md, "Revert"). Exit 0 when every revert verified, 2 when the benchmark could not run.
 #
-#   bench/revert.sh                     # 500 drifted checks, 20 ms of latency per request
+#   bench/revert.sh                     # 3 rounds, 500 drifted checks, 20 ms of latency per request
 #   DRIFTED=50 LATENCY_MS=0 bench/revert.sh
 #   REVERT_ARGS="--max-rps unpaced" bench/revert.sh   # extra revert.java options (here: no slow start)
-#   RUNS=3 CODE_DIRS="/tmp/old ." bench/revert.sh      # 3 rounds, each drifts again and reverts once per code copy
-#                                                      # (alternated, same sandbox); one line per revert
+#   RUNS=5 CODE_DIRS="/tmp/old ." bench/revert.sh      # 5 rounds, each drifts again and reverts once per code copy
+#                                                      # (alternated, same sandbox); one line per revert, a median each
 #   LOG_DIR=/tmp/logs REVERT_ARGS=--verbose bench/revert.sh   # keep each revert's stderr there
 #   REVERT_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/r.jfr,settings=profile" bench/revert.sh  # the revert's JVM only
 set -euo pipefail
@@ -16,7 +18,7 @@ DRIFTED=${DRIFTED:-500}
 CHECKS=${CHECKS:-2000}
 CONTAINERS=${CONTAINERS:-200}
 LATENCY_MS=${LATENCY_MS:-20}
-RUNS=${RUNS:-1}
+RUNS=${RUNS:-3}
 read -r -a revert_args <<<"${REVERT_ARGS:-}"
 read -r -a code_dirs <<<"${CODE_DIRS:-.}"
 
@@ -24,6 +26,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 here=$(pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/qdrift-revert-bench.XXXXXX")
 sandbox_pid=""
+# the runs' pace memory (api/PaceMemory) lives in the benchmark's folder: what the timed reverts start with comes
+# from this benchmark's own runs, never from an earlier benchmark's
+export XDG_STATE_HOME="$work/state"
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench: $*"; exit 2; }
 cleanup() {
@@ -53,6 +58,16 @@ git init -q -b main "$work/repo"
 git -C "$work/repo" add -A
 git -C "$work/repo" -c user.name=bench -c user.email=bench@localhost commit -qm baseline
 
+# cron's drift run against the instance (untimed): exit 0 here, 1 after a round's edits; it leaves the pace memory
+# that the next run against this instance starts from, as every revert in production finds it
+cron_drift() {
+  local expect=$1 got=0
+  ./jbang drift.java --repo "$work/repo" --datastore-id "$datastore" --no-pull --quiet -o "json=$work/drift.json" \
+    >/dev/null 2>"$work/drift.err" || got=$?
+  [ "$got" -eq "$expect" ] || die "cron's drift run exited $got, not $expect: $(tail -n 3 "$work/drift.err")"
+}
+pace_memory() { cat "$XDG_STATE_HOME"/qualytics-drift/pace/* 2>/dev/null | cut -d' ' -f3,4 | tr ' ' '/' || true; }
+
 # DRIFTED active checks edited "in the UI"
 # (pages of 100: the sandbox, like the API, refuses larger pages)
 ids=""
@@ -71,11 +86,23 @@ drift() {
 for code in "${code_dirs[@]}"; do
   (cd "$code" && ./jbang revert.java --version >/dev/null)   # JBang builds the script once: not part of the figure
 done
+# cron runs drift every few minutes: each run starts at the pace the last one ended at and doubles it while the
+# server does not refuse, so after a few runs the memory no longer changes (unpaced, against this sandbox). Drift
+# runs until it stops changing (at most 6): the memory a revert finds in production, made by the runs that make it
+previous=""
+for _ in $(seq 6); do
+  cron_drift 0
+  [ "$(pace_memory)" != "$previous" ] || break
+  previous=$(pace_memory)
+done
+say "bench: pace memory after cron's drift runs: $(pace_memory)"
 
 worst=0
 for round in $(seq 1 "$RUNS"); do
   for code in "${code_dirs[@]}"; do
     drift "$round-$code"
+    cron_drift 1
+    memory=$(pace_memory)
     api -X POST "$QUALYTICS_URL/_sandbox/stats/reset" >/dev/null
     load=$(cut -d' ' -f1 /proc/loadavg)
     err=/dev/stderr
@@ -91,10 +118,19 @@ for round in $(seq 1 "$RUNS"); do
     status=$(jq -r '.apply.status' "$work/applied.json" 2>/dev/null || echo "none")
     rm -f "$work/applied.json"
     label=$([ "${#code_dirs[@]}" -gt 1 ] && echo " [$code]" || true)
-    printf 'revert, %d drifted checks (%d checks, %d ms latency): %d requests (%d writes), %.1f s (cpu %.1f s), exit %d (%s), load %s%s\n' \
+    cpu=$(echo "$user + $sys" | bc)
+    printf 'revert, %d drifted checks (%d checks, %d ms latency): %d requests (%d writes), %.2f s (cpu %.2f s), exit %d (%s), load %s, pace memory %s%s\n' \
       "$DRIFTED" "$CHECKS" "$LATENCY_MS" "$(jq -r '.total' <<<"$stats")" "$(jq -r '.writes' <<<"$stats")" \
-      "$wall" "$(echo "$user + $sys" | bc)" "$code_exit" "$status" "$load" "$label"
+      "$wall" "$cpu" "$code_exit" "$status" "$load" "${memory:-none}" "$label"
+    echo "$wall $cpu" >>"$work/times-$(printf '%s' "$code" | md5sum | cut -c1-8)"
     [ "$code_exit" -eq 0 ] || worst=2
   done
+done
+# the median of the rounds (the middle one; of an even count, the mean of the two middle ones), per code copy
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for code in "${code_dirs[@]}"; do
+  times="$work/times-$(printf '%s' "$code" | md5sum | cut -c1-8)"
+  label=$([ "${#code_dirs[@]}" -gt 1 ] && echo " [$code]" || true)
+  printf 'revert, median of %d: %s s (cpu %s s)%s\n' "$RUNS" "$(cut -d' ' -f1 "$times" | median)" "$(cut -d' ' -f2 "$times" | median)" "$label"
 done
 exit "$worst"
