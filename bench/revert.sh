@@ -90,12 +90,12 @@ done
 # server does not refuse, so after a few runs the memory no longer changes (unpaced, against this sandbox). Drift
 # runs until it stops changing (at most 6): the memory a revert finds in production, made by the runs that make it
 previous=""
-for _ in $(seq 6); do
+for cron_runs in $(seq 6); do
   cron_drift 0
   [ "$(pace_memory)" != "$previous" ] || break
   previous=$(pace_memory)
 done
-say "bench: pace memory after cron's drift runs: $(pace_memory)"
+say "bench: pace memory after $cron_runs drift runs: $(pace_memory)"
 
 worst=0
 for round in $(seq 1 "$RUNS"); do

@@ -74,19 +74,19 @@ public final class Exporter {
      * delete in the folder.
      */
     public record Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw, List<FailedDatastore> failed,
-                         Ownership ownership, Shard shard) {
+                         Ownership ownership, Shard shard, Outside outside) {
         public Export(Snapshot snapshot, List<DatastoreRef> datastores) {
             this(snapshot, datastores, null);
         }
 
         public Export(Snapshot snapshot, List<DatastoreRef> datastores, TenantData raw) {
-            this(snapshot, datastores, raw, List.of(), Ownership.ALL, null);
+            this(snapshot, datastores, raw, List.of(), Ownership.ALL, null, Outside.NONE);
         }
 
         /** The export without the fields the export folder's server-fields file lists. */
         public Export without(qdrift.model.ServerFieldsFile serverFields) {
             return serverFields.isEmpty() ? this
-                    : new Export(snapshot.without(serverFields), datastores, raw, failed, ownership, shard);
+                    : new Export(snapshot.without(serverFields), datastores, raw, failed, ownership, shard, outside);
         }
 
         public boolean partial() {
@@ -117,7 +117,21 @@ public final class Exporter {
                     .map(f -> f.name() != null || !names.containsKey(f.id()) ? f
                             : new FailedDatastore(f.id(), names.get(f.id()), f.error(), f.exitCode()))
                     .toList();
-            return new Export(snapshot, datastores, raw, named, ownership, shard);
+            return new Export(snapshot, datastores, raw, named, ownership, shard, outside);
+        }
+    }
+
+    /**
+     * What an export read to name references outside its own datastores (a join's right container, an existsIn
+     * check's reference): the tenant's datastore listing, when it was read (else null), and the container listings
+     * of the datastores outside the export, by datastore id, in the API's order. Kept only by {@link #keepingRaw}.
+     */
+    public record Outside(List<ObjectNode> datastores, Map<Long, List<JsonNode>> containerListings) {
+        public static final Outside NONE = new Outside(null, Map.of());
+
+        public Outside {
+            datastores = datastores == null ? null : List.copyOf(datastores);
+            containerListings = Map.copyOf(containerListings);
         }
     }
 
@@ -197,6 +211,8 @@ public final class Exporter {
         private Failure firstFailure;
         private final long started = System.nanoTime();
         private final java.util.function.Consumer<Map<String, byte[]>> ready;
+        /** What {@link #resolveNames} read outside the export (kept for revert). */
+        private Outside outside = Outside.NONE;
 
         Pipeline(Scope scope, List<Long> ids, Map<Long, String> listed, CompletableFuture<List<ObjectNode>> connections,
                 ExecutorService readers, ExecutorService workers, java.util.function.Consumer<Map<String, byte[]>> ready) {
@@ -331,13 +347,13 @@ public final class Exporter {
             Snapshot snapshot = timer.time("canonicalize and render (after the read)", () -> {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
-                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread));
+                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, read -> outside = keepRaw ? read : Outside.NONE));
                     Snapshot laidOut = Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope),
                             unread), names, scope.include(), others);
                     return Snapshot.ofRendered(laidOut.entries()).withWarnings(laidOut.warnings());
                 }
                 NameResolver full = unread.isEmpty() ? known
-                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread)));
+                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, read -> outside = keepRaw ? read : Outside.NONE)));
                 SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include(), others);
                 for (int k = 0; k < finished.size(); k++) {
                     Done part = finished.get(k);
@@ -355,7 +371,7 @@ public final class Exporter {
                     .map(ds -> new DatastoreRef(ds.path("id").asLong(), ds.path("name").asText()))
                     .toList();
             TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
-            return new Export(snapshot, refs, raw, List.copyOf(failed.values()), ownership(checked, others), scope.shard());
+            return new Export(snapshot, refs, raw, List.copyOf(failed.values()), ownership(checked, others), scope.shard(), outside);
         }
 
         /** Records a datastore that could not be read; anything but an API or permission failure still ends the run. */
@@ -503,10 +519,11 @@ public final class Exporter {
     /**
      * Names for every id the resources refer to. References into datastores outside the export (a join's right
      * container, an existsIn check's reference) cost one datastore listing plus one container listing per foreign
-     * datastore; a container whose datastore is not known costs one detail request.
+     * datastore, all at once; a container whose datastore is not known costs one detail request. {@code listed} is
+     * given what was listed.
      */
     private MapNameResolver resolveNames(List<ObjectNode> connections, List<ObjectNode> datastores,
-            List<DatastoreData> contents) {
+            List<DatastoreData> contents, ExecutorService readers, java.util.function.Consumer<Outside> listed) {
         List<ObjectNode> containers = new ArrayList<>();
         List<JsonNode> raws = new ArrayList<>(connections);
         raws.addAll(datastores);
@@ -523,15 +540,30 @@ public final class Exporter {
         Set<Long> foreignDatastores = new TreeSet<>(missing.datastoreIds());
         raws.forEach(raw -> ReferenceScan.datastoreIds(raw).forEach(foreignDatastores::add));
         datastores.forEach(ds -> foreignDatastores.remove(ds.path("id").asLong()));
-        if (!missing.datastoreIds().isEmpty()) {
-            client.datastores().forEach(names::learnDatastore);
-        }
+        // the datastore listing and the foreign container listings do not depend on each other: all go out at once
+        CompletableFuture<List<ObjectNode>> allDatastores = missing.datastoreIds().isEmpty() ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(client::datastores, readers);
+        Map<Long, CompletableFuture<List<JsonNode>>> listings = new LinkedHashMap<>();
         if (!missing.containerIds().isEmpty()) {
-            for (long datastoreId : foreignDatastores) {
-                for (JsonNode stub : client.containerListing(datastoreId)) {
+            foreignDatastores.forEach(id -> listings.put(id, CompletableFuture.supplyAsync(() -> {
+                List<JsonNode> stubs = new ArrayList<>();
+                client.containerListing(id).forEach(stubs::add);
+                return stubs;
+            }, readers)));
+        }
+        List<ObjectNode> listedDatastores = join(allDatastores);
+        Map<Long, List<JsonNode>> containerListings = new LinkedHashMap<>();
+        listings.forEach((id, listing) -> containerListings.put(id, join(listing)));
+        if (listedDatastores != null) {
+            listedDatastores.forEach(names::learnDatastore);
+        }
+        listed.accept(new Outside(listedDatastores, containerListings));
+        if (!missing.containerIds().isEmpty()) {
+            containerListings.forEach((datastoreId, stubs) -> {
+                for (JsonNode stub : stubs) {
                     names.container(stub.path("id").asLong(), stub.path("name").asText(), datastoreId);
                 }
-            }
+            });
             List<Long> stillMissing = missing.containerIds().stream().filter(id -> names.containerName(id) == null).toList();
             if (!stillMissing.isEmpty()) {
                 client.containerDetails(stillMissing).forEach(names::learnContainer);

@@ -25,7 +25,8 @@ import qdrift.report.Origin.DatastoreRef;
 /**
  * Live as a revert sees it: the export's canonical snapshot (read exactly as export.java reads it, nothing written),
  * plus the server id behind every file and the ids of names, which the calls need. References to datastores outside
- * the export are looked up on demand.
+ * the export start from what the export itself listed to name them ({@link Exporter.Outside}); any other is looked up
+ * on demand.
  */
 final class LiveState {
     private static final Pattern DUPLICATE_SUFFIX = Pattern.compile(".*__(\\d+)\\.yaml");
@@ -50,6 +51,7 @@ final class LiveState {
         this.snapshot = export.snapshot();
         this.datastores = export.datastores();
         index(export.raw());
+        learnOutside(export.outside());
     }
 
     static LiveState read(QualyticsClient client, Log log, Exporter.Scope scope) {
@@ -134,6 +136,28 @@ final class LiveState {
             containers = listed;
         }
         return containers.get(container);
+    }
+
+    /**
+     * The names the export read outside its datastores, as {@link #datastoreId} and {@link #containerId} would list
+     * them (the same requests, in the same order of precedence): one read lists them once, not twice.
+     */
+    private void learnOutside(Exporter.Outside outside) {
+        if (outside.datastores() != null) {
+            outside.datastores().forEach(d -> datastoreIds.putIfAbsent(d.path("name").asText(), d.path("id").asLong()));
+            allDatastoresListed = true;
+        }
+        Map<Long, String> names = new HashMap<>();
+        datastoreIds.forEach((name, id) -> names.putIfAbsent(id, name));
+        outside.containerListings().forEach((datastoreId, stubs) -> {
+            String datastore = names.get(datastoreId);
+            if (datastore == null || containerIds.containsKey(datastore)) {
+                return; // not known by name here (looked up on demand), or one of the export's own
+            }
+            Map<String, Long> listed = new HashMap<>();
+            stubs.forEach(c -> listed.putIfAbsent(c.path("name").asText(), c.path("id").asLong()));
+            containerIds.put(datastore, listed);
+        });
     }
 
     private void index(TenantData raw) {

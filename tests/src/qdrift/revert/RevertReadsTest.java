@@ -95,6 +95,45 @@ class RevertReadsTest {
         assertEquals(approved, fixture.configuration());
     }
 
+    /**
+     * The names outside the export (a join's right container, an existsIn reference) are listed by the export once,
+     * all at once, and the revert's lookups use those listings: no second listing of the same datastores per read.
+     */
+    @Test
+    void referencesOutsideTheExportAreListedOncePerRead() {
+        try (QualyticsClient client = client()) {
+            fixture.sandbox.stats().reset();
+            LiveState live = LiveState.read(client, Log.silent(), new Exporter.Scope(List.of(fixture.datastoreId), false, Set.of(ResourceType.values())));
+            long listings = fixture.sandbox.stats().count("GET /api/containers/listing");
+            assertTrue(listings > 0, "the busiest datastore refers to containers of other datastores: "
+                    + fixture.sandbox.stats().byPath());
+            assertEquals(1, fixture.sandbox.stats().count("GET /api/datastores"), "the datastore listing, once");
+
+            fixture.sandbox.stats().reset();
+            int looked = 0;
+            int others = 0;
+            for (long other : fixture.state().ids(Kind.DATASTORE)) {
+                if (other == fixture.datastoreId) {
+                    continue;
+                }
+                others++;
+                String datastore = fixture.state().nameOf(Kind.DATASTORE, other);
+                assertEquals(other, live.datastoreId(datastore));
+                for (long container : fixture.state().containerIds(other)) {
+                    Long id = live.containerId(datastore, fixture.state().nameOf(Kind.CONTAINER, container));
+                    if (id != null) {
+                        assertEquals(container, id);
+                        looked++;
+                    }
+                }
+            }
+            assertTrue(looked > 0);
+            assertEquals(others - listings, fixture.sandbox.stats().count("GET /api/containers/listing"),
+                    "only the datastores the export did not list are listed on demand: each one once in the whole read");
+            assertEquals(0, fixture.sandbox.stats().count("GET /api/datastores"), "the export's datastore listing stands");
+        }
+    }
+
     @Test
     void anApplyThatTookTheLockBetweenThePlanAndThisApplyIsSeen() {
         List<Long> ids = activeChecks(3);
