@@ -230,6 +230,10 @@ public final class Exporter {
                     || scope.include().contains(ResourceType.COMPUTED_FIELDS)
                     || scope.include().contains(ResourceType.CHECKS);
             boolean wantChecks = scope.include().contains(ResourceType.CHECKS);
+            // checks need only the containers' names, which the list has: the details (one request per container)
+            // are for container and computed-field files
+            boolean wantDetails = scope.include().contains(ResourceType.CONTAINERS)
+                    || scope.include().contains(ResourceType.COMPUTED_FIELDS);
             List<CompletableFuture<ObjectNode>> datastores = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
@@ -240,7 +244,7 @@ public final class Exporter {
                         ? CompletableFuture.supplyAsync(() -> client.containers(id), readers)
                         : CompletableFuture.completedFuture(List.of());
                 listings.add(listing);
-                details.add(listing.thenApplyAsync(list -> list.isEmpty() ? List.<ObjectNode>of()
+                details.add(listing.thenApplyAsync(list -> list.isEmpty() || !wantDetails ? list
                         : client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList()), readers));
                 // revert keeps the raw JSON anyway: its trees are not held as text
                 checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> keepRaw

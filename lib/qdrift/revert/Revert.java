@@ -242,7 +242,7 @@ public final class Revert {
             return new Outcome(plan.withApplied(result.applied()), result.exit());
         }
         List<String> unverified = timer.time("verify (read live again and compare)", () -> Verifier.unverified(plan, result.created(), now,
-                LiveState.read(client, log, scope(ids(plan), plan.allDatastores()))));
+                LiveState.read(client, log, scope(ids(plan), plan.allDatastores(), verified(plan)))));
         RevertPlan.Applied applied = new RevertPlan.Applied(unverified.isEmpty() ? "verified" : "unverified",
                 result.applied().calls(), List.of(), unverified, null);
         if (!unverified.isEmpty()) {
@@ -276,6 +276,21 @@ public final class Revert {
     }
 
     private static Exporter.Scope scope(List<Long> ids, boolean all) {
-        return new Exporter.Scope(new ArrayList<>(ids), all, EnumSet.allOf(ResourceType.class));
+        return scope(ids, all, EnumSet.allOf(ResourceType.class));
+    }
+
+    private static Exporter.Scope scope(List<Long> ids, boolean all, Set<ResourceType> include) {
+        return new Exporter.Scope(new ArrayList<>(ids), all, include);
+    }
+
+    /**
+     * What the verification reads: only checks when the plan writes only checks (each written check is verified from
+     * the datastores' whole check lists, so a second check of its identity is seen; no container detail is read),
+     * else everything.
+     */
+    static Set<ResourceType> verified(RevertPlan plan) {
+        boolean checksOnly = plan.resources().stream().filter(r -> r.action() != Action.SKIP)
+                .allMatch(r -> ResourceType.fromId(r.type()) == ResourceType.CHECKS);
+        return checksOnly ? EnumSet.of(ResourceType.CHECKS) : EnumSet.allOf(ResourceType.class);
     }
 }

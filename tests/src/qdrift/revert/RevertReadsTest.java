@@ -61,10 +61,15 @@ class RevertReadsTest {
         return new Revert.Settings(fixture.repo, RevertRepo.FOLDER, "HEAD", List.of(fixture.datastoreId), false, Selection.all(), false);
     }
 
-    /** The GETs of one whole read of live (as plan and verification make it). */
+    /** The GETs of one whole read of live (as the plan makes it). */
     private long getsOfOneRead(QualyticsClient client) {
+        return getsOfOneRead(client, Set.of(ResourceType.values()));
+    }
+
+    /** The GETs of one read of live of these types (a verification of checks only reads checks). */
+    private long getsOfOneRead(QualyticsClient client, Set<ResourceType> include) {
         fixture.sandbox.stats().reset();
-        LiveState.read(client, Log.silent(), new Exporter.Scope(List.of(fixture.datastoreId), false, Set.of(ResourceType.values())));
+        LiveState.read(client, Log.silent(), new Exporter.Scope(List.of(fixture.datastoreId), false, include));
         return fixture.sandbox.stats().total();
     }
 
@@ -73,6 +78,8 @@ class RevertReadsTest {
         activeChecks(3).forEach(id -> fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"edited in the UI\"}"));
         try (QualyticsClient client = client()) {
             long oneRead = getsOfOneRead(client);
+            long checksRead = getsOfOneRead(client, Set.of(ResourceType.CHECKS));
+            assertTrue(checksRead < oneRead, "a read of checks only reads no container detail");
             Revert revert = revert(client);
             RevertPlan plan = revert.planToApply(settings());
             assertEquals(3, plan.resources().size());
@@ -83,14 +90,15 @@ class RevertReadsTest {
             assertEquals(ExitCode.OK, outcome.exit(), outcome.plan().apply().toString());
             assertEquals("verified", outcome.plan().apply().status());
             long gets = fixture.sandbox.stats().total() - fixture.sandbox.stats().writeRequests();
-            assertEquals(oneRead, gets, "the verification's read only: the plan's read stood for the one under the lock");
+            assertEquals(checksRead, gets, "the verification's read only (checks: only checks were written): the plan's read"
+                    + " stood for the one under the lock");
 
             // a plan made by plan() (no stamps), or one confirmed by hand (no replan), is read again under the lock
             activeChecks(1).forEach(id -> fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"again\"}"));
             RevertPlan again = revert.plan(settings());
             fixture.sandbox.stats().reset();
             assertEquals(ExitCode.OK, revert.apply(again, settings()).exit());
-            assertEquals(2 * oneRead, fixture.sandbox.stats().total() - fixture.sandbox.stats().writeRequests());
+            assertEquals(oneRead + checksRead, fixture.sandbox.stats().total() - fixture.sandbox.stats().writeRequests());
         }
         assertEquals(approved, fixture.configuration());
     }
@@ -134,6 +142,27 @@ class RevertReadsTest {
         }
     }
 
+    /** The verification of a plan that writes only checks reads checks only: their files and ids are a whole read's. */
+    @Test
+    void aReadOfChecksOnlyGivesTheCheckFilesAndIdsOfAWholeRead() {
+        try (QualyticsClient client = client()) {
+            List<Long> datastore = List.of(fixture.datastoreId);
+            LiveState whole = LiveState.read(client, Log.silent(), new Exporter.Scope(datastore, false, Set.of(ResourceType.values())));
+            fixture.sandbox.stats().reset();
+            LiveState checks = LiveState.read(client, Log.silent(), new Exporter.Scope(datastore, false, Set.of(ResourceType.CHECKS)));
+            assertEquals(0, fixture.sandbox.stats().count("GET /api/containers/{id}"), "no container detail");
+
+            java.util.Map<String, qdrift.export.SnapshotEntry> expected = new java.util.TreeMap<>(whole.snapshot().entries());
+            expected.values().removeIf(entry -> entry.type() != ResourceType.CHECKS);
+            assertTrue(expected.size() > 10);
+            assertEquals(expected.keySet(), checks.snapshot().entries().keySet());
+            expected.forEach((file, entry) -> {
+                assertEquals(entry, checks.snapshot().entries().get(file), file);
+                assertEquals(whole.id(file), checks.id(file), file);
+            });
+        }
+    }
+
     @Test
     void anApplyThatTookTheLockBetweenThePlanAndThisApplyIsSeen() {
         List<Long> ids = activeChecks(3);
@@ -162,6 +191,7 @@ class RevertReadsTest {
         activeChecks(1).forEach(id -> fixture.ui("PATCH", "/api/quality-checks/" + id, "{\"description\": \"edited in the UI\"}"));
         try (QualyticsClient client = client()) {
             long oneRead = getsOfOneRead(client);
+            long checksRead = getsOfOneRead(client, Set.of(ResourceType.CHECKS));
             Revert revert = revert(client);
             RevertPlan plan;
             String host = client.host();
@@ -171,8 +201,8 @@ class RevertReadsTest {
             fixture.sandbox.stats().reset();
 
             assertEquals(ExitCode.OK, revert.apply(plan, settings()).exit());
-            assertEquals(2 * oneRead, fixture.sandbox.stats().total() - fixture.sandbox.stats().writeRequests());
-            assertTrue(oneRead > 0);
+            assertEquals(oneRead + checksRead, fixture.sandbox.stats().total() - fixture.sandbox.stats().writeRequests());
+            assertTrue(checksRead > 0);
         }
         assertEquals(approved, fixture.configuration());
     }
