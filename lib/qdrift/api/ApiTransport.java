@@ -2,7 +2,6 @@
 //DEPS com.fasterxml.jackson.core:jackson-databind:2.18.2
 package qdrift.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -43,6 +42,7 @@ final class ApiTransport implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
+    private static final String USER_AGENT = Version.TOOL.replace(' ', '/');
 
     private final String baseUrl;
     private final String authorization;
@@ -97,8 +97,8 @@ final class ApiTransport implements AutoCloseable {
     /** Parses a sample answer with the mapper every answer goes through (classes, deserializers), sending nothing. */
     static void warmUpParsing() {
         try {
-            MAPPER.readTree(SAMPLE_ANSWER);
-        } catch (JsonProcessingException e) {
+            MAPPER.readTree(SAMPLE_ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // answers are parsed from bytes
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("the warm-up sample is not JSON", e);
         }
     }
@@ -143,7 +143,7 @@ final class ApiTransport implements AutoCloseable {
         for (int tries = 1; ; tries++) {
             Attempt attempt = sendOnce(method, request, jsonBody);
             if (attempt.succeeded()) {
-                return attempt.body().isBlank() ? null : parse(request, attempt);
+                return isBlank(attempt.content()) ? null : parse(request, attempt);
             }
             if (tries > 1 && method.equals("DELETE") && attempt.answered() && attempt.status() == 404) {
                 return null;
@@ -208,8 +208,10 @@ final class ApiTransport implements AutoCloseable {
             log.info(ApiUrl.hostOf(baseUrl) + " answered " + attempt.status() + " (rate limit): pacing requests, now at "
                     + String.format(java.util.Locale.ROOT, "%.0f", pacer.rate()) + "/s and adjusting (--max-rps N sets a fixed cap)");
         }
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        log.debug(method + " " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
+        if (log.isVerbose()) { // built only when shown: this runs for every request
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            log.debug(method + " " + request.endpointWithQuery() + " -> " + outcome(attempt) + " in " + millis + " ms");
+        }
         return attempt;
     }
 
@@ -226,13 +228,13 @@ final class ApiTransport implements AutoCloseable {
             var call = http.request(method, url)
                     .header("Authorization", authorization)
                     .header("Accept", "application/json")
-                    .header("User-Agent", Version.TOOL.replace(' ', '/'));
+                    .header("User-Agent", USER_AGENT);
             if (withQuery) {
                 call = call.queryString(request.query());
             }
-            HttpResponse<String> response = withinDeadline(jsonBody == null ? call.asStringAsync()
-                    : call.header("Content-Type", "application/json").body(jsonBody).asStringAsync());
-            if (response instanceof FailedResponse<String> failed) {
+            HttpResponse<byte[]> response = withinDeadline(jsonBody == null ? call.asBytesAsync()
+                    : call.header("Content-Type", "application/json").body(jsonBody).asBytesAsync());
+            if (response instanceof FailedResponse<byte[]> failed) {
                 // an async call that got no answer completes with this stand-in (status 542) holding the exception
                 Throwable cause = failed.getParsingError().map(Throwable::getCause).orElse(null);
                 throw new UnirestException(cause);
@@ -259,7 +261,7 @@ final class ApiTransport implements AutoCloseable {
     }
 
     /** The whole answer, body included, within --timeout; a stalled or trickling body is cut off and abandoned. */
-    private HttpResponse<String> withinDeadline(CompletableFuture<HttpResponse<String>> answer)
+    private HttpResponse<byte[]> withinDeadline(CompletableFuture<HttpResponse<byte[]>> answer)
             throws ExecutionException, InterruptedException, HttpTimeoutException {
         try {
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -295,14 +297,24 @@ final class ApiTransport implements AutoCloseable {
 
     private JsonNode parse(ApiRequest request, Attempt attempt) {
         try {
-            JsonNode json = MAPPER.readTree(attempt.body());
+            JsonNode json = MAPPER.readTree(attempt.content());
             if (json == null || json.isMissingNode()) {
                 throw errors.nonJson(request, attempt);
             }
             return json;
-        } catch (JsonProcessingException e) {
+        } catch (java.io.IOException e) {
             throw errors.nonJson(request, attempt);
         }
+    }
+
+    /** No body, or only JSON whitespace: a write answered without content. */
+    private static boolean isBlank(byte[] content) {
+        for (byte b : content) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String outcome(Attempt attempt) {

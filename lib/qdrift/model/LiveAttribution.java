@@ -15,6 +15,8 @@ import java.time.format.DateTimeParseException;
  */
 public record LiveAttribution(String changedBy, String changedAt, boolean inferred) {
     public static final LiveAttribution NONE = new LiveAttribution(null, null, false);
+    /** Where yyyy-MM-ddTHH:mm:ssZ has its digits. */
+    private static final int[] DIGITS = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
 
     /** The attribution the raw API JSON of one resource carries (NONE when it carries none). */
     public static LiveAttribution of(JsonNode raw) {
@@ -60,6 +62,37 @@ public record LiveAttribution(String changedBy, String changedAt, boolean inferr
             return null;
         }
         String text = value.asText().strip();
+        if (isPlainUtcSecond(text)) {
+            return text; // what Instant.parse(text).toString() gives back, without the formatter (once per resource)
+        }
+        return parsed(text);
+    }
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ssZ} with a real date, hours 00-23 and seconds 00-59: the form servers send, which an
+     * Instant prints back unchanged. Anything else (fractions, offsets, 24:00, leap seconds) goes through the parsers.
+     */
+    static boolean isPlainUtcSecond(String text) {
+        if (text.length() != 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != 'Z') {
+            return false;
+        }
+        for (int i : DIGITS) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        int year = Integer.parseInt(text, 0, 4, 10);
+        int month = Integer.parseInt(text, 5, 7, 10);
+        int day = Integer.parseInt(text, 8, 10, 10);
+        if (Integer.parseInt(text, 11, 13, 10) > 23 || Integer.parseInt(text, 14, 16, 10) > 59
+                || Integer.parseInt(text, 17, 19, 10) > 59 || month < 1 || month > 12 || day < 1) {
+            return false;
+        }
+        return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+    }
+
+    private static String parsed(String text) {
         try {
             return Instant.parse(text).toString();
         } catch (DateTimeParseException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps secret values out of exported files: every secret becomes a {@code ${<OWNER_SLUG>_<FIELD>}} placeholder,
@@ -32,10 +33,25 @@ public final class Secrets {
     private Secrets() {
     }
 
+    /**
+     * The answers for the keys seen so far: a tenant's resources share a few hundred key names, and every key of every
+     * resource is asked about. Bounded: keys past {@value #REMEMBERED_KEYS} distinct names are worked out each time.
+     */
+    private static final int REMEMBERED_KEYS = 4_096;
+    private static final ConcurrentHashMap<String, Boolean> SEEN = new ConcurrentHashMap<>();
+
     /** True when a key of this name should never carry a real value into a file. */
     public static boolean isSecretKey(String key) {
+        Boolean known = SEEN.get(key);
+        if (known != null) {
+            return known;
+        }
         String normal = key.toLowerCase(Locale.ROOT);
-        return SECRET_KEYS.contains(normal) || hasSecretSuffix(normal);
+        boolean secret = SECRET_KEYS.contains(normal) || hasSecretSuffix(normal);
+        if (SEEN.size() < REMEMBERED_KEYS) {
+            SEEN.put(key, secret);
+        }
+        return secret;
     }
 
     /**
