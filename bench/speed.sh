@@ -43,36 +43,47 @@ verdict() { # name holds(1|0) text
   if [ "$2" = 1 ]; then record '%-34s %s  pass' "$1" "$3"; else record '%-34s %s  FAIL' "$1" "$3"; failed=1; fi
 }
 
-# Times one command RUNS times (wall seconds, the median); leaves the last run's requests in $requests, its peak RSS
-# in MB in $rss. Args: name setup-command command... (setup runs before each run, untimed)
+# Times one command RUNS times (wall seconds, the median; CPU user+sys, the median, in $cpu); leaves the last run's
+# requests in $requests, its peak RSS in MB in $rss. Args: name setup-command command... (setup runs before each run,
+# untimed)
 timed() {
-  local name=$1 setup=$2 walls=() loads=() started i
+  local name=$1 setup=$2 walls=() cpus=() loads=() started i
   shift 2
   for i in $(seq "$RUNS"); do
     loads+=("$(cut -d' ' -f1 /proc/loadavg)")
     eval "$setup"
     reset_stats
     started=$(now)
-    timeout "$STEP_TIMEOUT" /usr/bin/time -f '%M' -o "$work/rss" "$@" >"$work/$name.out" 2>"$work/$name.err" \
+    timeout "$STEP_TIMEOUT" /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/$name.out" 2>"$work/$name.err" \
       || { local code=$?; [ "$code" -le 1 ] || { tail -5 "$work/$name.err" >&2; die "$name failed (exit $code)"; }; }
     walls+=("$(echo "$(now) - $started" | bc)")
+    cpus+=("$(tail -1 "$work/rss" | awk '{print $2 + $3}')")
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
+  cpu=$(printf '%s\n' "${cpus[@]}" | median)
   requests=$(requests_so_far)
-  rss=$(( $(tail -1 "$work/rss") / 1024 ))
+  rss=$(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 ))
   # the 1-minute load average before each run: on 2 shared cores a wall time means little without it
-  record '%-34s %6.2f s  %5s requests  %5s MB  (runs: %s; load before each: %s)' "$name" "$wall" "$requests" "$rss" \
-    "${walls[*]}" "${loads[*]}"
+  record '%-34s %6.2f s  cpu %5.2f s  %5s requests  %5s MB  (runs: %s; load before each: %s)' "$name" "$wall" "$cpu" \
+    "$requests" "$rss" "${walls[*]}" "${loads[*]}"
 }
 
 say "bench: building the scripts first (not timed)"
-for script in sandbox.java export.java drift.java bench/official-model.java; do
+# `./jbang build` also makes each script's class-data archive (the launcher's, jbang section 4b): the timed runs below
+# are the steady state of a machine where the scripts ran before. The official CLI model runs without one
+# (QD_JBANG_NO_CDS=1), as every round measured it.
+for script in sandbox.java export.java drift.java; do
   timeout "$STEP_TIMEOUT" ./jbang build "$script" >/dev/null
 done
+QD_JBANG_NO_CDS=1 timeout "$STEP_TIMEOUT" ./jbang build bench/official-model.java >/dev/null
 
 # the launcher's command cache (what every run after the first uses): one untimed call of each script fills it
 ./jbang drift.java --version >/dev/null
-./jbang bench/official-model.java >/dev/null 2>&1 || true
+QD_JBANG_NO_CDS=1 ./jbang bench/official-model.java >/dev/null 2>&1 || true
+# the archive is there and mapped (else the figures below are those of runs without it)
+cds_state=$(QD_JBANG_CDS_LOG="$work/cds.log" ./jbang drift.java --version >/dev/null 2>&1
+  grep -q 'DriftCommand source: shared objects file' "$work/cds.log" 2>/dev/null && echo mapped || echo "NOT mapped")
+say "bench: drift.java's class-data archive: $cds_state"
 
 start_sandbox "$CHECKS" "$CONTAINERS" --computed-share "$COMPUTED_SHARE"
 say "bench: warming the sandbox up with one untimed export (a real server is warm)"
@@ -81,9 +92,9 @@ minimum=$(minimum_requests)
 
 # JVM start: a script that does nothing but print its version, through ./jbang as users run it
 timed "jvm start (drift.java --version)" ":" ./jbang drift.java --version
-jvm=$wall
+jvm=$wall jvm_cpu=$cpu
 
-timed "official CLI model (sequential)" ":" ./jbang bench/official-model.java "$QUALYTICS_URL" "$QUALYTICS_TOKEN"
+QD_JBANG_NO_CDS=1 timed "official CLI model (sequential)" ":" ./jbang bench/official-model.java "$QUALYTICS_URL" "$QUALYTICS_TOKEN"
 model_requests=$requests
 model=$(cut -d' ' -f2 "$work/official CLI model (sequential).out")
 
@@ -99,29 +110,18 @@ cp -r "$work/first" "$repo/qualytics-config"
 git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@localhost commit --quiet -m baseline
 timed "clean drift run" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" \
   --concurrency "$CONCURRENCY"
-drift=$wall
+drift=$wall drift_cpu=$cpu
 drift_requests=$requests
 [ "$(jq -r .status "$work/drift.json")" = clean ] || die "the drift run over an unchanged server was not clean"
 
-# Class data sharing: a dynamic AppCDS archive of a clean drift run, then the same runs on it (the launcher execs
-# the prepared java command line, so JAVA_TOOL_OPTIONS reaches the script's JVM only)
-# (the dump is only used when the JVM that wrote it exited normally: JDK 17's dynamic dump can crash, see README.md)
-cds_dump=ok
-JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$work/drift.jsa -XX:ErrorFile=$work/hs_err_%p.log" ./jbang drift.java \
-  --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" >/dev/null 2>&1 || cds_dump="crashed ($(
-  grep -h -A1 'Problematic frame' "$work"/hs_err_*.log 2>/dev/null | tail -1 | sed 's/^# *//' || true))"
-if [ "$cds_dump" = ok ] && [ -s "$work/drift.jsa" ]; then
-  export JAVA_TOOL_OPTIONS="-XX:SharedArchiveFile=$work/drift.jsa"
-  timed "jvm start, AppCDS" ":" ./jbang drift.java --version
-  jvm_cds=$wall
-  timed "clean drift run, AppCDS" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet \
-    -o "json=$work/drift.json" --concurrency "$CONCURRENCY"
-  drift_cds=$wall
-  unset JAVA_TOOL_OPTIONS
-else
-  say "bench: no usable AppCDS archive: the dump $cds_dump"
-  jvm_cds="- (dump $cds_dump)" drift_cds="-"
-fi
+# The same runs without the launcher's class-data archive (QD_JBANG_NO_CDS=1), for comparison
+export QD_JBANG_NO_CDS=1
+timed "jvm start, no archive" ":" ./jbang drift.java --version
+jvm_plain=$wall jvm_plain_cpu=$cpu
+timed "clean drift run, no archive" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet \
+  -o "json=$work/drift.json" --concurrency "$CONCURRENCY"
+drift_plain=$wall drift_plain_cpu=$cpu
+unset QD_JBANG_NO_CDS
 
 big_line=""
 if [ "$BIG_CHECKS" -gt 0 ]; then
@@ -154,8 +154,8 @@ verdict "clean drift <= 1.5 x (floor + JVM)" "$(echo "$drift <= $bound" | bc)" \
   "$drift_requests" "$CONCURRENCY" "$jvm" "$bound")"
 verdict "requests at the minimum" "$([ "$first_requests" -le "$minimum" ] && [ "$drift_requests" -le "$minimum" ] && echo 1 || echo 0)" \
   "export $first_requests, drift $drift_requests, minimum $minimum (official model: $model_requests)"
-record '%-34s %s' "class data sharing (info)" "$(printf 'AppCDS archive: jvm start %.2f -> %s s, clean drift %.2f -> %s s' \
-  "$jvm" "$jvm_cds" "$drift" "$drift_cds")"
+record '%-34s %s' "class data sharing (info)" "$(printf 'archive %s; without -> with it: jvm start %.2f -> %.2f s (cpu %.2f -> %.2f), clean drift %.2f -> %.2f s (cpu %.2f -> %.2f)' \
+  "$cds_state" "$jvm_plain" "$jvm" "$jvm_plain_cpu" "$jvm_cpu" "$drift_plain" "$drift" "$drift_plain_cpu" "$drift_cpu")"
 if [ -n "${big_wall:-}" ]; then
   verdict "$BIG_CHECKS checks / $BIG_DATASTORES datastores" "$([ "$big_rss" -lt "$BIG_RSS_LIMIT_MB" ] && [ "$big_requests" -le "$big_minimum" ] && echo 1 || echo 0)" \
     "$(printf '%.1f s, %s requests (minimum %s), peak RSS %s MB (< %s)' "$big_wall" "$big_requests" "$big_minimum" "$big_rss" "$BIG_RSS_LIMIT_MB")"
