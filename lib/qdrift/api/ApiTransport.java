@@ -4,9 +4,11 @@ package qdrift.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -97,8 +99,8 @@ final class ApiTransport implements AutoCloseable {
     /** Parses a sample answer with the mapper every answer goes through (classes, deserializers), sending nothing. */
     static void warmUpParsing() {
         try {
-            MAPPER.readTree(SAMPLE_ANSWER.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // answers are parsed from bytes
-        } catch (java.io.IOException e) {
+            MAPPER.readTree(SAMPLE_ANSWER.getBytes(StandardCharsets.UTF_8)); // answers are parsed from bytes
+        } catch (IOException e) {
             throw new IllegalStateException("the warm-up sample is not JSON", e);
         }
     }
@@ -302,7 +304,7 @@ final class ApiTransport implements AutoCloseable {
                 throw errors.nonJson(request, attempt);
             }
             return json;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw errors.nonJson(request, attempt);
         }
     }

@@ -14,10 +14,6 @@ record Attempt(int status, byte[] content, String contentType, String retryAfter
         return new Attempt(status, content == null ? NONE : content, contentType == null ? "" : contentType, retryAfter, null);
     }
 
-    static Attempt answered(int status, String body, String contentType, String retryAfter) {
-        return answered(status, body == null ? null : body.getBytes(StandardCharsets.UTF_8), contentType, retryAfter);
-    }
-
     static Attempt failed(Exception error) {
         return new Attempt(0, NONE, "", null, error);
     }

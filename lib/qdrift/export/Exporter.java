@@ -351,13 +351,13 @@ public final class Exporter {
             Snapshot snapshot = timer.time("canonicalize and render (after the read)", () -> {
                 List<DatastoreData> unread = finished.stream().map(Done::raw).filter(raw -> raw != null).toList();
                 if (!early) {
-                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, read -> outside = keepRaw ? read : Outside.NONE));
+                    MapNameResolver names = timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, this::keepOutside));
                     Snapshot laidOut = Snapshot.of(new TenantData(scopedConnections(rawConnections, connectionUsers, scope),
                             unread), names, scope.include(), others);
                     return Snapshot.ofRendered(laidOut.entries()).withWarnings(laidOut.warnings());
                 }
                 NameResolver full = unread.isEmpty() ? known
-                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, read -> outside = keepRaw ? read : Outside.NONE)));
+                        : known.orElse(timer.time("resolve references", () -> resolveNames(rawConnections, checked, unread, readers, this::keepOutside)));
                 SnapshotBuilder resolved = new SnapshotBuilder(full, scope.include(), others);
                 for (int k = 0; k < finished.size(); k++) {
                     Done part = finished.get(k);
@@ -376,6 +376,11 @@ public final class Exporter {
                     .toList();
             TenantData raw = keepRaw ? new TenantData(rawConnections, finished.stream().map(Done::kept).toList()) : null;
             return new Export(snapshot, refs, raw, List.copyOf(failed.values()), ownership(checked, others), scope.shard(), outside);
+        }
+
+        /** Keeps what {@link #resolveNames} listed outside the export, for revert only (see {@link Outside}). */
+        private void keepOutside(Outside read) {
+            outside = keepRaw ? read : Outside.NONE;
         }
 
         /** Records a datastore that could not be read; anything but an API or permission failure still ends the run. */

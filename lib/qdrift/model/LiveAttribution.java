@@ -4,6 +4,7 @@ package qdrift.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -89,7 +90,7 @@ public record LiveAttribution(String changedBy, String changedAt, boolean inferr
                 || Integer.parseInt(text, 17, 19, 10) > 59 || month < 1 || month > 12 || day < 1) {
             return false;
         }
-        return day <= java.time.YearMonth.of(year, month).lengthOfMonth();
+        return day <= YearMonth.of(year, month).lengthOfMonth();
     }
 
     private static String parsed(String text) {
