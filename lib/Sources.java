@@ -15,6 +15,7 @@
 //SOURCES qdrift/api/Pacer.java
 //SOURCES qdrift/api/Pager.java
 //SOURCES qdrift/api/Parallel.java
+//SOURCES qdrift/api/PlainGet.java
 //SOURCES qdrift/api/QualyticsClient.java
 //SOURCES qdrift/api/RefusedParameter.java
 //SOURCES qdrift/api/RequestStats.java

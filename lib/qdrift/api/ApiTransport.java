@@ -48,10 +48,12 @@ final class ApiTransport implements AutoCloseable {
 
     private final String baseUrl;
     private final String authorization;
+    private final Map<String, String> getHeaders;
     private final URI origin;
     private final Duration timeout;
     private final RetryClock clock;
     private final UnirestInstance http;
+    private final PlainGet gets;
     private final Semaphore inFlight;
     private final RetryPolicy retryPolicy;
     private final Pacer pacer;
@@ -67,6 +69,7 @@ final class ApiTransport implements AutoCloseable {
     ApiTransport(String baseUrl, String token, Duration timeout, ClientSettings settings, ApiErrors errors) {
         this.baseUrl = baseUrl;
         this.authorization = "Bearer " + ApiToken.requireHeaderSafe(token);
+        this.getHeaders = Map.of("Authorization", authorization, "Accept", "application/json", "User-Agent", USER_AGENT);
         this.origin = URI.create(baseUrl);
         this.timeout = timeout;
         this.clock = settings.clock();
@@ -83,6 +86,7 @@ final class ApiTransport implements AutoCloseable {
                     + ", as the run of " + start.at() + " against " + ApiUrl.hostOf(baseUrl) + " ended");
         }
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        this.gets = new PlainGet(timeout, settings.concurrency());
         this.http = Unirest.spawnInstance();
         http.config()
                 .connectTimeout(timeoutMillis)
@@ -106,11 +110,12 @@ final class ApiTransport implements AutoCloseable {
     }
 
     /**
-     * Builds the HTTP client the first request would build (the JDK client, its selector thread, the default TLS
-     * context), sending nothing and opening no connection. Call it before the first request, never beside one.
+     * Loads what the first GET would load (the JDK's HttpURLConnection and its URL handler), sending nothing and
+     * opening no connection. Call it before the first request, never beside one. The write client (unirest) is built
+     * on the first write only: reading runs never pay for it.
      */
     void warmUp() {
-        http.config().getClient();
+        gets.warmUp(baseUrl);
     }
 
     /** The parsed JSON body of a successful GET, after retries; a Failure otherwise. */
@@ -196,7 +201,7 @@ final class ApiTransport implements AutoCloseable {
         Attempt attempt;
         try {
             attempt = follow(method, request, jsonBody);
-        } catch (UnirestException | ExecutionException | HttpTimeoutException e) {
+        } catch (UnirestException | ExecutionException | IOException e) {
             // unirest wraps the java.net.http exception (refused, reset, timeout, TLS) in a UnirestException
             connectionFailures.incrementAndGet();
             attempt = Attempt.failed(e);
@@ -222,31 +227,20 @@ final class ApiTransport implements AutoCloseable {
      * write's redirect is its answer: it is never sent again elsewhere.
      */
     private Attempt follow(String method, ApiRequest request, String jsonBody)
-            throws ExecutionException, InterruptedException, HttpTimeoutException {
+            throws ExecutionException, InterruptedException, IOException {
         String url = baseUrl + request.endpoint();
+        if (!method.equals("GET")) {
+            return writeOnce(method, url, request, jsonBody);
+        }
         boolean withQuery = true;
         for (int hops = 0; ; hops++) {
             requests.incrementAndGet();
-            var call = http.request(method, url)
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .header("User-Agent", USER_AGENT);
-            if (withQuery) {
-                call = call.queryString(request.query());
-            }
-            HttpResponse<byte[]> response = withinDeadline(jsonBody == null ? call.asBytesAsync()
-                    : call.header("Content-Type", "application/json").body(jsonBody).asBytesAsync());
-            if (response instanceof FailedResponse<byte[]> failed) {
-                // an async call that got no answer completes with this stand-in (status 542) holding the exception
-                Throwable cause = failed.getParsingError().map(Throwable::getCause).orElse(null);
-                throw new UnirestException(cause);
-            }
-            int status = response.getStatus();
+            PlainGet.Answer answer = gets.send(url, withQuery ? request.query() : Map.of(), getHeaders);
+            int status = answer.status();
             byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
-            String location = response.getHeaders().getFirst("Location");
-            if (!method.equals("GET") || !REDIRECTS.contains(status) || location == null || location.isBlank()) {
-                return Attempt.answered(status, response.getBody(),
-                        response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
+            String location = answer.location();
+            if (!REDIRECTS.contains(status) || location == null || location.isBlank()) {
+                return Attempt.answered(status, answer.body(), answer.contentType(), answer.retryAfter());
             }
             URI from = URI.create(url);
             URI to = redirectTarget(request, from, location.strip());
@@ -260,6 +254,28 @@ final class ApiTransport implements AutoCloseable {
             url = to.toString();
             withQuery = false;
         }
+    }
+
+    /** One write through unirest, sent once: its answer, a redirect included, is what the server said. */
+    private Attempt writeOnce(String method, String url, ApiRequest request, String jsonBody)
+            throws ExecutionException, InterruptedException, HttpTimeoutException {
+        requests.incrementAndGet();
+        var call = http.request(method, url)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
+                .queryString(request.query());
+        HttpResponse<byte[]> response = withinDeadline(jsonBody == null ? call.asBytesAsync()
+                : call.header("Content-Type", "application/json").body(jsonBody).asBytesAsync());
+        if (response instanceof FailedResponse<byte[]> failed) {
+            // an async call that got no answer completes with this stand-in (status 542) holding the exception
+            Throwable cause = failed.getParsingError().map(Throwable::getCause).orElse(null);
+            throw new UnirestException(cause);
+        }
+        int status = response.getStatus();
+        byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+        return Attempt.answered(status, response.getBody(),
+                response.getHeaders().getFirst("Content-Type"), response.getHeaders().getFirst("Retry-After"));
     }
 
     /** The whole answer, body included, within --timeout; a stalled or trickling body is cut off and abandoned. */

@@ -55,8 +55,8 @@ public final class QualyticsClient implements AutoCloseable {
     }
 
     /**
-     * Builds the HTTP client (JDK client, selector thread, TLS context) that the first request would otherwise build;
-     * sends nothing and connects nowhere. Call it before the first request (a background thread the caller joins
+     * Loads what the first request would otherwise load (the GET path's HTTP classes); sends nothing and connects
+     * nowhere. Call it before the first request (a background thread the caller joins
      * before reading), never while requests are in flight.
      */
     public void warmUp() {
