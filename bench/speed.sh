@@ -43,30 +43,67 @@ verdict() { # name holds(1|0) text
   if [ "$2" = 1 ]; then record '%-34s %s  pass' "$1" "$3"; else record '%-34s %s  FAIL' "$1" "$3"; failed=1; fi
 }
 
-# Times one command RUNS times (wall seconds, the median; CPU user+sys, the median, in $cpu); leaves the last run's
-# requests in $requests, its peak RSS in MB in $rss. Args: name setup-command command... (setup runs before each run,
-# untimed)
-timed() {
-  local name=$1 setup=$2 walls=() cpus=() loads=() started i
+declare -A walls cpus loads
+# One timed run of a command, added to the named series (wall and CPU user+sys seconds, the 1-minute load before it);
+# leaves its requests in $requests and its peak RSS in MB in $rss. Args: series setup-command command... (setup runs
+# before the run, untimed)
+run_once() {
+  local series=$1 setup=$2 started
   shift 2
-  for i in $(seq "$RUNS"); do
-    loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-    eval "$setup"
-    reset_stats
-    started=$(now)
-    timeout "$STEP_TIMEOUT" /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/$name.out" 2>"$work/$name.err" \
-      || { local code=$?; [ "$code" -le 1 ] || { tail -5 "$work/$name.err" >&2; die "$name failed (exit $code)"; }; }
-    walls+=("$(echo "$(now) - $started" | bc)")
-    cpus+=("$(tail -1 "$work/rss" | awk '{print $2 + $3}')")
-  done
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  cpu=$(printf '%s\n' "${cpus[@]}" | median)
+  loads[$series]+="$(cut -d' ' -f1 /proc/loadavg) "
+  eval "$setup"
+  reset_stats
+  started=$(now)
+  timeout "$STEP_TIMEOUT" /usr/bin/time -f '%M %U %S' -o "$work/rss" "$@" >"$work/$series.out" 2>"$work/$series.err" \
+    || { local code=$?; [ "$code" -le 1 ] || { tail -5 "$work/$series.err" >&2; die "$series failed (exit $code)"; }; }
+  walls[$series]+="$(echo "$(now) - $started" | bc) "
+  cpus[$series]+="$(tail -1 "$work/rss" | awk '{print $2 + $3}') "
   requests=$(requests_so_far)
   rss=$(( $(tail -1 "$work/rss" | cut -d' ' -f1) / 1024 ))
-  # the 1-minute load average before each run: on 2 shared cores a wall time means little without it
-  record '%-34s %6.2f s  cpu %5.2f s  %5s requests  %5s MB  (runs: %s; load before each: %s)' "$name" "$wall" "$cpu" \
-    "$requests" "$rss" "${walls[*]}" "${loads[*]}"
 }
+
+# Records a series' line: the medians (in $wall and $cpu), the last run's requests and peak RSS, every run's wall time
+# and the load before each (on 2 shared cores a wall time means little without it)
+report() { # series
+  local series=$1
+  # shellcheck disable=SC2086 # the series are space-separated numbers
+  wall=$(printf '%s\n' ${walls[$series]} | median)
+  # shellcheck disable=SC2086
+  cpu=$(printf '%s\n' ${cpus[$series]} | median)
+  record '%-34s %6.2f s  cpu %5.2f s  %5s requests  %5s MB  (runs: %s; load before each: %s)' "$series" "$wall" "$cpu" \
+    "$requests" "$rss" "${walls[$series]% }" "${loads[$series]% }"
+}
+
+# Times one command RUNS times and records its line. Args: as run_once
+timed() {
+  local i
+  for i in $(seq "$RUNS"); do run_once "$@"; done
+  report "$1"
+}
+
+# Times two commands RUNS times each, in turns (a, b, a, b...), so that a change of load falls on both alike; records
+# both lines, b's first (its figures are left in $wall and $cpu for a). Args: series-a series-b setup command-a... --
+# command-b...
+alternated() {
+  local a=$1 b=$2 setup=$3 i split
+  shift 3
+  for split in $(seq $#); do [ "${!split}" = "--" ] && break; done
+  local first=("${@:1:split-1}") second=("${@:split+1}")
+  for i in $(seq "$RUNS"); do
+    run_once "$a" "$setup" "${first[@]}"
+    a_requests=$requests
+    run_once "$b" "$setup" "${second[@]}"
+  done
+  report "$b"
+  b_wall=$wall b_cpu=$cpu
+  requests=$a_requests
+  report "$a"
+}
+
+# Moves a folder aside (never deleted before the end): creating thousands of files where thousands were just deleted
+# costs ext4 seconds of system time (recently_deleted() in its inode allocator), which a first export on a user's
+# machine never pays
+aside() { [ ! -e "$1" ] || mv "$1" "$1.$(date +%s%N)"; }
 
 say "bench: building the scripts first (not timed)"
 # `./jbang build` also makes each script's class-data archive (the launcher's, jbang section 4b): the timed runs below
@@ -90,15 +127,17 @@ say "bench: warming the sandbox up with one untimed export (a real server is war
 timeout "$STEP_TIMEOUT" ./jbang export.java --all-datastores --output "$work/warm-up" --quiet || die "the warm-up export failed"
 minimum=$(minimum_requests)
 
-# JVM start: a script that does nothing but print its version, through ./jbang as users run it
-timed "jvm start (drift.java --version)" ":" ./jbang drift.java --version
-jvm=$wall jvm_cpu=$cpu
+# JVM start: a script that does nothing but print its version, through ./jbang as users run it; in turns with the
+# same run without the launcher's class-data archive (QD_JBANG_NO_CDS=1)
+alternated "jvm start (drift.java --version)" "jvm start, no archive" ":" ./jbang drift.java --version -- \
+  env QD_JBANG_NO_CDS=1 ./jbang drift.java --version
+jvm=$wall jvm_cpu=$cpu jvm_plain=$b_wall jvm_plain_cpu=$b_cpu
 
-QD_JBANG_NO_CDS=1 timed "official CLI model (sequential)" ":" ./jbang bench/official-model.java "$QUALYTICS_URL" "$QUALYTICS_TOKEN"
+timed "official CLI model (sequential)" ":" env QD_JBANG_NO_CDS=1 ./jbang bench/official-model.java "$QUALYTICS_URL" "$QUALYTICS_TOKEN"
 model_requests=$requests
 model=$(cut -d' ' -f2 "$work/official CLI model (sequential).out")
 
-timed "first export (empty folder)" 'rm -rf "$work/first"' \
+timed "first export (empty folder)" 'aside "$work/first"' \
   ./jbang export.java --all-datastores --output "$work/first" --quiet --concurrency "$CONCURRENCY"
 first=$wall
 first_requests=$requests
@@ -108,27 +147,19 @@ repo="$work/config"
 git init --quiet "$repo"
 cp -r "$work/first" "$repo/qualytics-config"
 git -C "$repo" add -A && git -C "$repo" -c user.name=bench -c user.email=bench@localhost commit --quiet -m baseline
-timed "clean drift run" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" \
-  --concurrency "$CONCURRENCY"
-drift=$wall drift_cpu=$cpu
+drift_args=(drift.java --repo "$repo" --all-datastores --no-pull --quiet -o "json=$work/drift.json" --concurrency "$CONCURRENCY")
+alternated "clean drift run" "clean drift run, no archive" ":" ./jbang "${drift_args[@]}" -- \
+  env QD_JBANG_NO_CDS=1 ./jbang "${drift_args[@]}"
+drift=$wall drift_cpu=$cpu drift_plain=$b_wall drift_plain_cpu=$b_cpu
 drift_requests=$requests
 [ "$(jq -r .status "$work/drift.json")" = clean ] || die "the drift run over an unchanged server was not clean"
-
-# The same runs without the launcher's class-data archive (QD_JBANG_NO_CDS=1), for comparison
-export QD_JBANG_NO_CDS=1
-timed "jvm start, no archive" ":" ./jbang drift.java --version
-jvm_plain=$wall jvm_plain_cpu=$cpu
-timed "clean drift run, no archive" ":" ./jbang drift.java --repo "$repo" --all-datastores --no-pull --quiet \
-  -o "json=$work/drift.json" --concurrency "$CONCURRENCY"
-drift_plain=$wall drift_plain_cpu=$cpu
-unset QD_JBANG_NO_CDS
 
 big_line=""
 if [ "$BIG_CHECKS" -gt 0 ]; then
   start_sandbox "$BIG_CHECKS" "$BIG_CONTAINERS" --computed-share "$COMPUTED_SHARE" --datastores "$BIG_DATASTORES"
   big_minimum=$(minimum_requests)
   saved_runs=$RUNS RUNS=1
-  timed "big: first export ($BIG_CHECKS checks)" 'rm -rf "$work/big"' \
+  timed "big: first export ($BIG_CHECKS checks)" 'aside "$work/big"' \
     ./jbang export.java --all-datastores --output "$work/big" --quiet --concurrency "$CONCURRENCY"
   RUNS=$saved_runs
   big_wall=$wall big_requests=$requests big_rss=$rss

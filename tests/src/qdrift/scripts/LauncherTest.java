@@ -64,6 +64,35 @@ class LauncherTest {
                 + ProjectRoot.get().resolve("drift.java") + " \"$@\""), command);
     }
 
+    /**
+     * An old Java is named by its version and refused before anything is fetched, whether the launcher reads the
+     * version from the image's release file (no JVM started) or, without one, asks the JVM.
+     */
+    @Test
+    void anOldJavaIsRefusedNamingItsVersionFromItsReleaseFileOrItself(@TempDir Path temp) throws IOException {
+        Path bin = tools(temp.resolve("bin"), List.of("readlink"));
+        Path javaHome = Files.createDirectories(temp.resolve("jdk11/bin"));
+        // a JVM that answers as Java 11 would; with a release file it is never started (its answer would say 12)
+        Path java = Files.writeString(javaHome.resolve("java"), "#!/bin/sh\necho '    java.specification.version = 12' >&2\n");
+        assertTrue(java.toFile().setExecutable(true));
+        Files.writeString(temp.resolve("jdk11/release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.2\"\n");
+        Shell.Result fromRelease = launch(temp, bin, temp.resolve("jdk11"));
+        assertEquals(3, fromRelease.exitCode(), fromRelease::toString);
+        assertOneLineNaming(fromRelease, "Java 11 found, 17+ needed");
+
+        Files.delete(temp.resolve("jdk11/release"));
+        Shell.Result fromTheJvm = launch(temp, bin, temp.resolve("jdk11"));
+        assertEquals(3, fromTheJvm.exitCode(), fromTheJvm::toString);
+        assertOneLineNaming(fromTheJvm, "Java 12 found, 17+ needed");
+        assertTrue(Files.notExists(temp.resolve("cache/jbang-0.132.1")), "nothing fetched for an old Java");
+    }
+
+    private static Shell.Result launch(Path temp, Path bin, Path javaHome) {
+        return Shell.run(ProjectRoot.get(), Map.of("PATH", bin.toString(), "JAVA_HOME", javaHome.toString(),
+                "QD_JBANG_CACHE", temp.resolve("cache").toString(), "QD_JBANG_BOOTSTRAP", "1"),
+                List.of(bin.resolve("bash").toString(), ProjectRoot.get().resolve("jbang").toString(), "version"));
+    }
+
     private static Shell.Result launch(Path temp, Path bin) {
         return Shell.run(ProjectRoot.get(), Map.of("PATH", bin.toString(), "JAVA_HOME", "",
                 "QD_JBANG_CACHE", temp.resolve("cache").toString(), "QD_JBANG_BOOTSTRAP", "1"),
