@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import qdrift.api.QualyticsClient;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -84,6 +85,9 @@ public final class DriftCheck {
      * thread, before the options are checked and the client is built; sends nothing. See {@link WarmUp}.
      */
     public static void warmUp(Log log) {
+        // JGit finds the system-wide git config by running git (twice: --version, then config --system): on a thread
+        // of its own that starts at once, it is done before the repository is opened
+        WarmUp.start("qdrift-warm-up-git-config", log, List.of(new WarmUp.Step("git's system config", GitWorkspace::findSystemConfig)));
         WarmUp.start("qdrift-warm-up", log, List.of(
                 new WarmUp.Step("git classes", GitWorkspace::warmUp),
                 new WarmUp.Step("JSON parsing", QualyticsClient::warmUpParsing),
@@ -124,12 +128,21 @@ public final class DriftCheck {
              DriftLock lock = DriftLock.acquire(workspace.gitDir(), settings.lockWait())) {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
             workspace.transportTimeout(settings.gitTimeout());
+            // without a pull nothing changes the folder between git status and the export: the folder's own checks
+            // (a walk of it, read-only) run beside the status walk, and a refusal of the status still comes first
+            CompletableFuture<Void> folderChecked = settings.pull() ? null : CompletableFuture.runAsync(
+                    () -> FolderExport.checkFolder(workspace.folder(), settings.scope().include(), settings.force()),
+                    DriftCheck::daemon);
             timer.time("git status", () -> { workspace.refuseDirtyOutside(); return null; });
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
             }
             workspace.requireCommittedExport(ExportManifest.FILE_NAME);
-            FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
+            if (folderChecked == null) {
+                FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
+            } else {
+                awaitFolderChecks(folderChecked);
+            }
             FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
             IgnoreRules rules = IgnoreRules.load(workspace.folder(), settings.ignore(), clock);
@@ -206,6 +219,27 @@ public final class DriftCheck {
                     scratch.close();
                 }
             }
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "qdrift-folder-checks");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Waits for the folder's checks; their refusal is thrown as it was raised. */
+    private static void awaitFolderChecks(CompletableFuture<Void> checked) {
+        try {
+            checked.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException refusal) {
+                throw refusal;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 

@@ -35,6 +35,11 @@ public final class FolderExport {
      */
     public static void prepare(Path folder, Set<ResourceType> include, boolean force) {
         FolderSync.recover(folder);
+        checkFolder(folder, include, force);
+    }
+
+    /** The read-only part of {@link #prepare}: no link anywhere inside, no unowned file a first export would take. */
+    public static void checkFolder(Path folder, Set<ResourceType> include, boolean force) {
         FolderGuard.filesRefusingLinks(folder);
         FolderGuard.refuseUnownedFiles(folder, owned(include), force);
     }

@@ -95,6 +95,14 @@ public final class GitWorkspace implements AutoCloseable {
     }
 
     /**
+     * Finds the system-wide git config as opening a repository would (JGit runs the git CLI for its location, once
+     * per process), touching no repository and no work tree.
+     */
+    public static void findSystemConfig() {
+        org.eclipse.jgit.util.FS.DETECTED.getGitSystemConfig();
+    }
+
+    /**
      * @param repo a folder inside a git work tree
      * @param path the export folder, relative to {@code repo} (or absolute); must lie inside the work tree
      */
