@@ -33,12 +33,13 @@ import qdrift.cli.Version;
 
 /**
  * Sends GETs and writes to one instance and returns parsed JSON, or throws the Failure a user can act on.
- * Owns a private unirest instance, the bound on requests in flight, the retry loop and the counters.
+ * Owns the GET path ({@link PlainGet}), a private unirest instance for writes, the bound on requests in flight, the
+ * retry loop and the counters.
  * Thread-safe. The token goes into the Authorization header and nowhere else: redirects are followed here, not by
  * the HTTP client, and only for GETs within the instance's origin (scheme, host and port); one to another origin is a
  * failure, and a write is never redirected.
- * Each try has one deadline, --timeout, that covers the whole answer: a server that stalls or trickles the body is cut
- * off like one that never answers.
+ * Each try has one deadline, --timeout, that covers the whole answer: a server that stalls is cut off like one that
+ * never answers, and one that trickles a GET's body past the deadline at its next byte.
  */
 final class ApiTransport implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -202,7 +203,8 @@ final class ApiTransport implements AutoCloseable {
         try {
             attempt = follow(method, request, jsonBody);
         } catch (UnirestException | ExecutionException | IOException e) {
-            // unirest wraps the java.net.http exception (refused, reset, timeout, TLS) in a UnirestException
+            // a GET throws the socket's own IOException (refused, reset, timeout, TLS); unirest wraps a write's
+            // java.net.http exception in a UnirestException
             connectionFailures.incrementAndGet();
             attempt = Attempt.failed(e);
         } catch (InterruptedException e) {

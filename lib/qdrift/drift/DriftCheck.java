@@ -81,12 +81,12 @@ public final class DriftCheck {
     }
 
     /**
-     * Starts loading what a run needs (JGit, the API's JSON parsing, the canonical YAML rendering) on a background
-     * thread, before the options are checked and the client is built; sends nothing. See {@link WarmUp}.
+     * Starts loading what a run needs (JGit, the API's JSON parsing, the canonical YAML rendering) on background
+     * threads, before the options are checked and the client is built; sends nothing. See {@link WarmUp}. JGit finds
+     * the system-wide git config by running git (twice: --version, then config --system --edit): on a thread of its
+     * own it is done before the repository is opened.
      */
     public static void warmUp(Log log) {
-        // JGit finds the system-wide git config by running git (twice: --version, then config --system): on a thread
-        // of its own that starts at once, it is done before the repository is opened
         WarmUp.start("qdrift-warm-up-git-config", log, List.of(new WarmUp.Step("git's system config", GitWorkspace::findSystemConfig)));
         WarmUp.start("qdrift-warm-up", log, List.of(
                 new WarmUp.Step("git classes", GitWorkspace::warmUp),
