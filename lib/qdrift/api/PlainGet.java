@@ -1,9 +1,12 @@
 package qdrift.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
+import java.net.SocketTimeoutException;
+import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +16,9 @@ import java.util.Map;
 /**
  * Sends one GET over the JDK's blocking HttpURLConnection, keeping the connection for the next one. Reads are most of
  * what the scripts send, and per request this costs a fraction of the CPU of java.net.http (and of unirest on top):
- * bench/RESULTS.md measured 300 GETs at 0.9 s of CPU against 1.6-2.1 s. Writes stay on unirest (PATCH, no quiet
- * retries). No proxy, no redirects followed, no caches. The whole answer, body included, must arrive within the
+ * bench/RESULTS.md measured 300 GETs at 0.8-1.0 s of CPU against 1.5-2.2 s. Writes stay on unirest (PATCH, and no
+ * quiet retry: the JDK sends a GET once more by itself when a kept connection turns out closed, harmless for a GET).
+ * No proxy, no redirects followed, no caches. The whole answer, body included, must arrive within the
  * timeout: a stall of a whole timeout ends a read, and a body still trickling in at the deadline is cut off at its
  * next read (so a pathological server holds a try for less than twice the timeout).
  */
@@ -38,7 +42,7 @@ final class PlainGet {
     /** Loads the classes of a GET to {@code baseUrl} without connecting. */
     void warmUp(String baseUrl) {
         try {
-            new java.net.URL(baseUrl).openConnection(Proxy.NO_PROXY);
+            new URL(baseUrl).openConnection(Proxy.NO_PROXY);
         } catch (IOException | IllegalArgumentException ignored) {
             // the first request reports what is wrong with the URL
         }
@@ -47,7 +51,7 @@ final class PlainGet {
     Answer send(String url, Map<String, Object> query, Map<String, String> headers)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpURLConnection connection = (HttpURLConnection) new java.net.URL(withQuery(url, query)).openConnection(Proxy.NO_PROXY);
+        HttpURLConnection connection = (HttpURLConnection) new URL(withQuery(url, query)).openConnection(Proxy.NO_PROXY);
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         connection.setConnectTimeout(millis);
         connection.setReadTimeout(millis); // a stall: no byte for a whole --timeout ends the read on its own
@@ -65,7 +69,7 @@ final class PlainGet {
             }
             return new Answer(status, body, connection.getContentType(), connection.getHeaderField("Retry-After"),
                     connection.getHeaderField("Location"));
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw cutOff(); // connecting, or waiting for the next byte, took a whole --timeout
         } catch (IOException e) {
             if (Thread.interrupted()) {
@@ -81,7 +85,7 @@ final class PlainGet {
      * the read in progress all the same).
      */
     private byte[] readBefore(InputStream in, long deadline) throws IOException {
-        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(8192);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
         byte[] buffer = new byte[8192];
         for (int read; (read = in.read(buffer)) >= 0; ) {
             if (System.nanoTime() - deadline > 0) {
@@ -96,7 +100,7 @@ final class PlainGet {
         return new HttpTimeoutException("no complete answer within " + ApiErrors.seconds(timeout));
     }
 
-    /** The URL with its query, encoded as a form (what unirest's queryString sent before). */
+    /** The URL with its query, each name and value encoded as in a form (as unirest's queryString encodes them). */
     static String withQuery(String url, Map<String, Object> query) {
         if (query.isEmpty()) {
             return url;
