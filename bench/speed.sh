@@ -82,7 +82,8 @@ timed() {
 }
 
 # Times two commands RUNS times each, in turns (a, b, a, b...), so that a change of load falls on both alike; records
-# both lines, b's first (its figures are left in $wall and $cpu for a). Args: series-a series-b setup command-a... --
+# both lines, b's first (its medians in $b_wall and $b_cpu; a's in $wall and $cpu, its last requests and RSS in
+# $requests and $rss). Args: series-a series-b setup command-a... --
 # command-b...
 alternated() {
   local a=$1 b=$2 setup=$3 i split
@@ -91,12 +92,12 @@ alternated() {
   local first=("${@:1:split-1}") second=("${@:split+1}")
   for i in $(seq "$RUNS"); do
     run_once "$a" "$setup" "${first[@]}"
-    a_requests=$requests
+    a_requests=$requests a_rss=$rss
     run_once "$b" "$setup" "${second[@]}"
   done
   report "$b"
   b_wall=$wall b_cpu=$cpu
-  requests=$a_requests
+  requests=$a_requests rss=$a_rss
   report "$a"
 }
 

@@ -23,6 +23,7 @@
 //SOURCES qdrift/api/RetryPolicy.java
 //SOURCES qdrift/api/WriteRoles.java
 //SOURCES qdrift/api/WriteUncertain.java
+//SOURCES qdrift/cli/Background.java
 //SOURCES qdrift/cli/Cli.java
 //SOURCES qdrift/cli/Completion.java
 //SOURCES qdrift/cli/DoctorChecked.java

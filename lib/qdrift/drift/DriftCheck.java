@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import qdrift.api.QualyticsClient;
+import qdrift.cli.Background;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
 import qdrift.export.Exporter;
@@ -130,9 +131,8 @@ public final class DriftCheck {
             workspace.transportTimeout(settings.gitTimeout());
             // without a pull nothing changes the folder between git status and the export: the folder's own checks
             // (a walk of it, read-only) run beside the status walk, and a refusal of the status still comes first
-            CompletableFuture<Void> folderChecked = settings.pull() ? null : CompletableFuture.runAsync(
-                    () -> FolderExport.checkFolder(workspace.folder(), settings.scope().include(), settings.force()),
-                    DriftCheck::daemon);
+            CompletableFuture<Void> folderChecked = settings.pull() ? null : Background.run("qdrift-folder-checks",
+                    () -> FolderExport.checkFolder(workspace.folder(), settings.scope().include(), settings.force()));
             timer.time("git status", () -> { workspace.refuseDirtyOutside(); return null; });
             if (settings.pull()) {
                 log.info(workspace.pull(settings.gitToken().map(GitToken::credentials)).describe());
@@ -141,7 +141,7 @@ public final class DriftCheck {
             if (folderChecked == null) {
                 FolderExport.prepare(workspace.folder(), settings.scope().include(), settings.force());
             } else {
-                awaitFolderChecks(folderChecked);
+                Background.join(folderChecked); // its refusal as it was raised
             }
             FolderExport.refuseOtherFormat(workspace.folder(), rebaseline(settings, workspace.folder()));
             // the rules (and so a malformed .driftignore) are read after the pull that may change them, before the export
@@ -219,27 +219,6 @@ public final class DriftCheck {
                     scratch.close();
                 }
             }
-        }
-    }
-
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "qdrift-folder-checks");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Waits for the folder's checks; their refusal is thrown as it was raised. */
-    private static void awaitFolderChecks(CompletableFuture<Void> checked) {
-        try {
-            checked.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException refusal) {
-                throw refusal;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 

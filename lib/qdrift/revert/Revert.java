@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import qdrift.api.QualyticsClient;
+import qdrift.cli.Background;
 import qdrift.cli.ExitCode;
 import qdrift.cli.Failure;
 import qdrift.cli.Log;
@@ -82,42 +82,22 @@ public final class Revert {
     private RevertPlan plan(Settings settings, LockStamps stamps) {
         qdrift.export.PhaseTimer timer = new qdrift.export.PhaseTimer(log);
         // Git is read from local objects while live is read over the network: side by side, not one after the other
-        CompletableFuture<GitState> gitRead = CompletableFuture.supplyAsync(
-                () -> timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path())), Revert::daemon);
+        CompletableFuture<GitState> gitRead = Background.start("revert-git-read",
+                () -> timer.time("read Git", () -> GitState.read(settings.repo(), settings.ref(), settings.path())));
         LiveState live;
         try {
             live = timer.time("read live for the plan", () -> LiveState.read(client, log, scope(settings.datastoreIds(), settings.allDatastores())));
         } catch (RuntimeException liveFailed) {
-            join(gitRead); // Git's failure, when both failed, is the one to report (as when Git was read first)
+            Background.join(gitRead); // Git's failure, when both failed, is the one to report (as when Git was read first)
             throw liveFailed;
         }
-        GitState git = join(gitRead);
+        GitState git = Background.join(gitRead);
         Set<String> known = new TreeSet<>(git.snapshot().entries().keySet());
         known.addAll(live.snapshot().entries().keySet());
         settings.selection().requireSomeMatch(known);
         RevertPlan plan = timer.time("plan the calls", () -> plan(settings, git, live, secrets));
         lastPlan = stamps == null ? null : new Planned(plan, live, stamps, System.nanoTime());
         return plan;
-    }
-
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "revert-git-read");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /** The plan {@link #planToApply} made last, the live state it was made from and the lock files as they were before. */
