@@ -1,5 +1,7 @@
 package qdrift.export;
 
+import static qdrift.cli.Background.join;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -11,7 +13,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -455,21 +456,6 @@ public final class Exporter {
                 .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> e.getValue().rendering()));
         entries.clear();
         return new LaidOut(rendered);
-    }
-
-    /** The result, or the failure that ended the read (a Failure keeps its message and exit code). */
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new Failure(ExitCode.INTERNAL, "internal error: " + e.getCause(), e.getCause());
-        }
     }
 
     private static Thread daemon(Runnable task, String name) {
