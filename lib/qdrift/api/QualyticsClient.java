@@ -47,6 +47,14 @@ public final class QualyticsClient implements AutoCloseable {
     }
 
     /**
+     * Runs {@code call} on this thread with a rank: the requests it spreads over the client's threads wait behind
+     * those of lower ranks (then go in the order asked). See {@link Parallel#ranked}.
+     */
+    public static <T> T ranked(int rank, java.util.function.Supplier<T> call) {
+        return Parallel.ranked(rank, call);
+    }
+
+    /**
      * Loads and initialises what parsing the API's answers needs, on the caller's thread and without a client: a run
      * does it in the background while it checks the repository (no request is sent, no connection opened).
      */

@@ -239,17 +239,21 @@ public final class Exporter {
             List<CompletableFuture<List<ObjectNode>>> listings = new ArrayList<>();
             List<CompletableFuture<List<ObjectNode>>> details = new ArrayList<>();
             List<CompletableFuture<HeldChecks>> checks = new ArrayList<>();
-            for (long id : ids) {
+            // each datastore's requests ranked by its place: the first datastores finish first and are laid out while
+            // the later ones are read, instead of every datastore waiting for its last container at the very end
+            for (int rank = 0; rank < ids.size(); rank++) {
+                long id = ids.get(rank);
+                int place = rank;
                 datastores.add(CompletableFuture.supplyAsync(() -> client.datastore(id), readers));
                 CompletableFuture<List<ObjectNode>> listing = wantContainers
-                        ? CompletableFuture.supplyAsync(() -> client.containers(id), readers)
+                        ? CompletableFuture.supplyAsync(() -> QualyticsClient.ranked(place, () -> client.containers(id)), readers)
                         : CompletableFuture.completedFuture(List.of());
                 listings.add(listing);
                 details.add(listing.thenApplyAsync(list -> list.isEmpty() || !wantDetails ? list
-                        : client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList()), readers));
+                        : QualyticsClient.ranked(place, () -> client.containerDetails(list.stream().map(c -> c.path("id").asLong()).toList())), readers));
                 // revert keeps the raw JSON anyway: its trees are not held as text
-                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> keepRaw
-                                ? HeldChecks.of(client.qualityChecks(id), Integer.MAX_VALUE) : HeldChecks.of(client.qualityChecks(id)), readers)
+                checks.add(wantChecks ? CompletableFuture.supplyAsync(() -> QualyticsClient.ranked(place, () -> keepRaw
+                                ? HeldChecks.of(client.qualityChecks(id), Integer.MAX_VALUE) : HeldChecks.of(client.qualityChecks(id))), readers)
                         : CompletableFuture.completedFuture(HeldChecks.of(List.of())));
             }
 

@@ -210,7 +210,7 @@ class LauncherCdsTest {
                 "JBANG_NO_VERSION_CHECK", "true"), command);
     }
 
-    private static Path realCache() {
+    static Path realCache() {
         String cache = System.getenv("QD_JBANG_CACHE");
         if (cache != null) {
             return Path.of(cache);
