@@ -94,6 +94,7 @@
 //SOURCES qdrift/git/FilesAtRef.java
 //SOURCES qdrift/git/Forge.java
 //SOURCES qdrift/git/ForgeHttp.java
+//SOURCES qdrift/git/GitCommand.java
 //SOURCES qdrift/git/GitHubClient.java
 //SOURCES qdrift/git/GitHubRepo.java
 //SOURCES qdrift/git/GitLabClient.java
@@ -104,6 +105,7 @@
 //SOURCES qdrift/git/PullResult.java
 //SOURCES qdrift/git/RemoteProbe.java
 //SOURCES qdrift/git/RemoteUrls.java
+//SOURCES qdrift/git/WorkTreeStatus.java
 //SOURCES qdrift/ledger/DriftLedger.java
 //SOURCES qdrift/ledger/LedgerFile.java
 //SOURCES qdrift/ledger/LedgerLine.java

@@ -116,6 +116,73 @@ class GitWorkspaceTest {
         }
     }
 
+    /** The status from the git command and, where there is none, from JGit: the same refusal and the same verdict on the folder. */
+    @Test
+    void withOrWithoutTheGitCommandTheStatusSaysTheSame() throws IOException {
+        assertEquals(List.of("clean"), bothWays(), "a fresh clone");
+        write(repo.resolve("qualytics-config/checks/c1.yaml"), "rule: edited\n");
+        assertEquals(List.of("folder changed"), bothWays());
+        write(repo.resolve("qualytics-config/checks/c1.yaml"), "rule: notNull\n");
+        write(repo.resolve(".gitignore"), "*.bak\n");
+        commitAll(repo, "ignore backups");
+        write(repo.resolve("qualytics-config/checks/c1.yaml.bak"), "ignored\n");
+        assertEquals(List.of("folder changed"), bothWays(), "an ignored file in the folder");
+        Files.delete(repo.resolve("qualytics-config/checks/c1.yaml.bak"));
+        write(repo.resolve("notes.txt"), "untracked outside\n");
+        assertEquals(List.of("clean"), bothWays());
+        write(repo.resolve("README.md"), "# edited\n");
+        assertEquals(List.of("uncommitted changes outside qualytics-config in " + repo.toRealPath()
+                + ": README.md: commit or stash them first"), bothWays());
+    }
+
+    /** HEAD's files in the folder, and the refusal of a link committed there: the same from the git command and from JGit. */
+    @Test
+    void headsFilesAndACommittedLinkAreTheSameWithOrWithoutTheGitCommand() throws IOException {
+        write(repo.resolve("qualytics-config/checks/ü ñ.yaml"), "rule: unicode\n");
+        write(repo.resolve("qualytics-config-other/c.yaml"), "a sibling folder with a longer name\n");
+        commitAll(repo, "more files");
+        List<java.util.Map<String, org.eclipse.jgit.lib.ObjectId>> files = new java.util.ArrayList<>();
+        for (String git : List.of("git", repo.resolve("no-such-git").toString())) {
+            try (GitWorkspace workspace = GitWorkspace.open(repo, "qualytics-config")) {
+                workspace.useGitCommand(git);
+                files.add(workspace.committedFiles());
+            }
+        }
+        assertEquals(java.util.Set.of("connections/pg.yaml", "checks/c1.yaml", "checks/c2.yaml", "checks/ü ñ.yaml"),
+                files.get(0).keySet());
+        assertEquals(files.get(0), files.get(1));
+
+        Files.createSymbolicLink(repo.resolve("qualytics-config/checks/link.yaml"), Path.of("c1.yaml"));
+        commitAll(repo, "a link");
+        java.util.Set<String> messages = new java.util.TreeSet<>();
+        for (String git : List.of("git", repo.resolve("no-such-git").toString())) {
+            try (GitWorkspace workspace = GitWorkspace.open(repo, "qualytics-config")) {
+                workspace.useGitCommand(git);
+                messages.add(assertThrows(Failure.class, () -> workspace.requireCommittedExport("manifest.yaml")).getMessage());
+            }
+        }
+        assertEquals(1, messages.size(), messages::toString);
+        assertTrue(messages.iterator().next().startsWith("qualytics-config/checks/link.yaml is committed as a symbolic link to c1.yaml (commit "),
+                messages::toString);
+    }
+
+    /** One verdict that both readers must give: the refusal's message, else whether the folder is as HEAD has it. */
+    private List<String> bothWays() {
+        java.util.Set<String> verdicts = new java.util.TreeSet<>();
+        for (String git : List.of("git", repo.resolve("no-such-git").toString())) {
+            try (GitWorkspace workspace = GitWorkspace.open(repo, "qualytics-config")) {
+                workspace.useGitCommand(git);
+                try {
+                    workspace.refuseDirtyOutside();
+                    verdicts.add(workspace.folderCleanAtStatus() ? "clean" : "folder changed");
+                } catch (Failure refused) {
+                    verdicts.add(refused.getMessage());
+                }
+            }
+        }
+        return List.copyOf(verdicts);
+    }
+
     @Test
     void untrackedFilesOutsideAndAnyChangeInsideAreAllowed() throws IOException {
         write(repo.resolve("notes.txt"), "untracked\n");
