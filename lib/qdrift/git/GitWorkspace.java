@@ -56,7 +56,7 @@ public final class GitWorkspace implements AutoCloseable {
     private java.time.Duration transportTimeout = DEFAULT_TRANSPORT_TIMEOUT;
     /** The status {@link #refuseDirtyOutside} read, while nothing this class did changed the work tree since; or null. */
     private WorkTreeStatus lastStatus;
-    /** The git command {@link #refuseDirtyOutside} asks first (JGit reads the status where it cannot answer). */
+    /** The git command asked first for the status and HEAD's files (JGit reads them where it cannot answer). */
     private String gitCommand = "git";
     /** HEAD's files under the folder ({@link #committedFiles}) and the commit they were read at. */
     private Map<String, ObjectId> committed;
@@ -538,7 +538,8 @@ public final class GitWorkspace implements AutoCloseable {
 
     /**
      * The commit's files under the export folder, by path relative to it; a symbolic link there is refused. Listed
-     * by the git command where it answers (0.02 s against JGit's 0.18 s for 745 folders in a cold JVM), else by JGit.
+     * by the git command where it answers (the export check 0.18 -> 0.13-0.15 s in a cold JVM: bench/RESULTS.md), else
+     * by JGit.
      */
     private Map<String, ObjectId> filesAt(ObjectId commit) throws IOException {
         Optional<byte[]> output = GitCommand.output(gitCommand, repository.getDirectory().toPath(), workTree,
@@ -629,7 +630,7 @@ public final class GitWorkspace implements AutoCloseable {
         }
     }
 
-    /** Another git command for the status (tests: one that does not exist, so that JGit reads it). */
+    /** Another git command (tests: one that does not exist, so that JGit reads the status and HEAD's files). */
     void useGitCommand(String command) {
         this.gitCommand = command;
     }
