@@ -2,6 +2,7 @@ package qdrift.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
@@ -95,7 +96,7 @@ final class Parallel implements AutoCloseable {
         private final int rank;
         private final long order;
 
-        RankedTask(java.util.concurrent.Callable<R> call, int rank, long order) {
+        RankedTask(Callable<R> call, int rank, long order) {
             super(call);
             this.rank = rank;
             this.order = order;

@@ -130,7 +130,7 @@ public final class DriftCheck {
             FolderSync.recover(workspace.folder()); // a killed run's update, completed or undone before anything else
             workspace.transportTimeout(settings.gitTimeout());
             // without a pull nothing changes the folder between git status and the export: the folder's own checks
-            // (a walk of it, read-only) run beside the status walk, and a refusal of the status still comes first
+            // (a walk of it, read-only) run beside git status, and a refusal of the status still comes first
             CompletableFuture<Void> folderChecked = settings.pull() ? null : Background.run("qdrift-folder-checks",
                     () -> FolderExport.checkFolder(workspace.folder(), settings.scope().include(), settings.force()));
             timer.time("git status", () -> { workspace.refuseDirtyOutside(); return null; });

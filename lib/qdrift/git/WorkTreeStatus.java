@@ -17,17 +17,17 @@ import org.eclipse.jgit.api.Status;
  * answers in 0.05 s where JGit's status costs a cold JVM 0.3-0.4 s (bench/RESULTS.md), and it is the reference for
  * what git itself calls clean. Otherwise from JGit ({@link #of(Status)}); both give the same sets (WorkTreeStatusTest).
  */
-public record WorkTreeStatus(Set<String> dirty, Set<String> untracked, Set<String> ignored) {
+record WorkTreeStatus(Set<String> dirty, Set<String> untracked, Set<String> ignored) {
     private static final Set<String> CONFLICTS = Set.of("DD", "AU", "UD", "UA", "DU", "AA", "UU");
 
-    public WorkTreeStatus {
+    WorkTreeStatus {
         dirty = Set.copyOf(dirty);
         untracked = Set.copyOf(untracked);
         ignored = Set.copyOf(ignored);
     }
 
     /** JGit's status: modified, changed, added, removed, missing and conflicting are dirty. */
-    public static WorkTreeStatus of(Status status) {
+    static WorkTreeStatus of(Status status) {
         Set<String> dirty = new TreeSet<>();
         List.of(status.getModified(), status.getChanged(), status.getAdded(), status.getRemoved(),
                 status.getMissing(), status.getConflicting()).forEach(dirty::addAll);
@@ -40,7 +40,7 @@ public record WorkTreeStatus(Set<String> dirty, Set<String> untracked, Set<Strin
      * {@code git status} of the repository JGit opened, without rename detection and without the index refresh a
      * status may write ({@link GitCommand}); empty when the git command cannot answer: then JGit reads it.
      */
-    public static Optional<WorkTreeStatus> byGitCommand(String git, Path gitDir, Path workTree) {
+    static Optional<WorkTreeStatus> byGitCommand(String git, Path gitDir, Path workTree) {
         return GitCommand.output(git, gitDir, workTree, List.of("status", "--porcelain=v1", "-z", "--untracked-files=all",
                         "--ignored=traditional", "--no-renames"))
                 .flatMap(output -> parsePorcelain(new String(output, StandardCharsets.UTF_8)));
@@ -79,6 +79,6 @@ public record WorkTreeStatus(Set<String> dirty, Set<String> untracked, Set<Strin
     }
 
     private static boolean isChange(char code) {
-        return "MTADRC".indexOf(code) >= 0;
+        return "MTAD".indexOf(code) >= 0; // R and C never come: --no-renames
     }
 }
